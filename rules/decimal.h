@@ -1,0 +1,112 @@
+// Exact decimal numbers as scorecards write them: "5.0000", "๔.๙๖๐๐", "10".
+//
+// A Decimal is a scaled integer: units() / 10^scale(). "4.9600" is 49600 at
+// scale 4. No binary floating point is involved anywhere.
+//
+//   absl::StatusOr<Decimal> score = Decimal::Parse("๕.๐๐๐๐");  // 50000, scale 4
+//   score->ToString() == "5.0000"
+//
+// Decimal is a small value type, safe to copy and to share between threads.
+
+#ifndef SCORECARD_RULES_DECIMAL_H_
+#define SCORECARD_RULES_DECIMAL_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace scorecard::rules {
+
+// A signed 128-bit integer, for products and sums of scaled decimals.
+using Int128 = __int128;
+
+// How a quotient is rounded to whole units.
+enum class RoundingMode {
+  kHalfUp,    // Half away from zero: 0.5 -> 1, -0.5 -> -1.
+  kHalfEven,  // Half to even: 0.5 -> 0, 1.5 -> 2.
+  kDown,      // Toward zero: 0.9 -> 0.
+};
+
+class Decimal final {
+ public:
+  // The most digits a Decimal holds, before and after the point together.
+  static constexpr int kMaxDigits = 18;
+  // The most decimals a Decimal holds.
+  static constexpr int kMaxScale = 18;
+
+  // Zero at scale 0.
+  constexpr Decimal() = default;
+
+  // units / 10^scale. `scale` must be in [0, kMaxScale].
+  static constexpr Decimal FromUnits(int64_t units, int scale) {
+    return Decimal(units, scale);
+  }
+
+  // Parses a decimal string: optional white space, an optional sign ('+' or
+  // '-'), digits (ASCII or Thai, mixed freely) with at most one '.', optional
+  // white space. At least one digit is required; ".5" and "5." are accepted.
+  // Fails with INVALID_ARGUMENT, saying why, for anything else, for more than
+  // kMaxDigits significant digits, or for more than kMaxScale decimals.
+  // Trailing zeros are kept: "5.00" has scale 2.
+  static absl::StatusOr<Decimal> Parse(absl::string_view text);
+
+  int64_t units() const { return units_; }
+  int scale() const { return scale_; }
+
+  // Returns the units at `scale` (>= this->scale()), or nullopt when they do
+  // not fit in 64 bits or `scale` is below this->scale().
+  std::optional<int64_t> UnitsAt(int scale) const;
+
+  // Returns this number with `scale` decimals, rounding by `mode` when
+  // `scale` is smaller, or nullopt when the result does not fit.
+  std::optional<Decimal> Rescaled(int scale, RoundingMode mode) const;
+
+  // Returns "-12.3400" style text with exactly scale() decimals, ASCII digits.
+  std::string ToString() const;
+
+  // Numeric comparison, whatever the scales: 5 == 5.0000.
+  friend bool operator==(const Decimal& a, const Decimal& b) {
+    return Compare(a, b) == 0;
+  }
+  friend bool operator!=(const Decimal& a, const Decimal& b) {
+    return Compare(a, b) != 0;
+  }
+  friend bool operator<(const Decimal& a, const Decimal& b) {
+    return Compare(a, b) < 0;
+  }
+  friend bool operator>(const Decimal& a, const Decimal& b) {
+    return Compare(a, b) > 0;
+  }
+  friend bool operator<=(const Decimal& a, const Decimal& b) {
+    return Compare(a, b) <= 0;
+  }
+  friend bool operator>=(const Decimal& a, const Decimal& b) {
+    return Compare(a, b) >= 0;
+  }
+
+  // Returns -1, 0 or 1 as a is less than, equal to or greater than b.
+  static int Compare(const Decimal& a, const Decimal& b);
+
+ private:
+  constexpr Decimal(int64_t units, int scale) : units_(units), scale_(scale) {}
+
+  int64_t units_ = 0;
+  int scale_ = 0;
+};
+
+// Returns 10^exponent for exponent in [0, 38].
+Int128 PowerOfTen(int exponent);
+
+// Returns numerator / denominator rounded to a whole number by `mode`.
+// `denominator` must be positive.
+Int128 DivideAndRound(Int128 numerator, Int128 denominator, RoundingMode mode);
+
+// Returns "-12.3400" style text for units / 10^scale, ASCII digits.
+std::string FormatScaled(Int128 units, int scale);
+
+}  // namespace scorecard::rules
+
+#endif  // SCORECARD_RULES_DECIMAL_H_

@@ -1,0 +1,623 @@
+#include "rules/document_reader.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/descriptor.pb.h"
+#include "google/protobuf/dynamic_message.h"
+#include "google/protobuf/message.h"
+#include "google/protobuf/struct.pb.h"
+#include "google/protobuf/util/json_util.h"
+#include "rules/thai_text.h"
+#include "scorecard/v1/scorecard.pb.h"
+
+namespace scorecard::rules {
+namespace {
+
+using ::scorecard::v1::Scorecard;
+
+constexpr absl::string_view kUtf8ByteOrderMark = "\xEF\xBB\xBF";
+
+// The words that identify the rows of the published format. They are compared
+// with white space removed, and none contains SARA AM (ำ), which copies out of
+// PDFs often spell as NIKHAHIT + SARA AA.
+constexpr absl::string_view kUnitHeaderLabel = "ตัวชี้วัด";
+constexpr absl::string_view kColumnHeaderLabel = "รายละเอียดตัวชี้วัด";
+constexpr absl::string_view kTitleWords = "สรุปผลคะแนน";
+constexpr absl::string_view kTotalLabelPrefix = "คะแนนที่ได้รับ";
+constexpr absl::string_view kTotalWord = "รวม";
+// "พ.ศ." (Buddhist era) without its last dot, which copies sometimes lose.
+constexpr absl::string_view kBuddhistEraMark = "พ.ศ";
+
+// An indicator row holds at most: number, title, score, weight.
+constexpr size_t kIndicatorRowCells = 4;
+// A total row holds at most two numbers: the total and the weight total.
+constexpr int kTotalRowNumbers = 2;
+// How much of an unreadable row an error message quotes, in bytes.
+constexpr size_t kQuotedRowBytes = 80;
+
+// ---------------------------------------------------------------------------
+// Errors.
+
+absl::Status DocumentError(absl::string_view source,
+                           absl::string_view message) {
+  return absl::InvalidArgumentError(absl::StrCat(source, ": ", message));
+}
+
+absl::Status LineError(absl::string_view source, int line,
+                       absl::string_view message) {
+  return absl::InvalidArgumentError(
+      absl::StrCat(source, ":", line, ": ", message));
+}
+
+// Returns at most `max_bytes` of `text`, cut at a character boundary, with
+// "..." appended when something was cut.
+std::string Abbreviated(absl::string_view text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  size_t end = max_bytes;
+  // Back up over UTF-8 continuation bytes (10xxxxxx) to a character start.
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) {
+    --end;
+  }
+  return absl::StrCat(text.substr(0, end), "...");
+}
+
+// ---------------------------------------------------------------------------
+// Lines and cells.
+
+struct DocumentLine {
+  absl::string_view text;  // Without its line end.
+  int number = 0;          // 1-based.
+};
+
+// Splits `content` at LF, CRLF and lone CR. A line end at the very end does
+// not start another line.
+std::vector<DocumentLine> SplitLines(absl::string_view content) {
+  std::vector<DocumentLine> lines;
+  int number = 1;
+  size_t start = 0;
+  for (size_t i = 0; i < content.size(); ++i) {
+    const char c = content[i];
+    if (c != '\n' && c != '\r') continue;
+    lines.push_back({content.substr(start, i - start), number++});
+    if (c == '\r' && i + 1 < content.size() && content[i + 1] == '\n') ++i;
+    start = i + 1;
+  }
+  if (start < content.size()) {
+    lines.push_back({content.substr(start), number});
+  }
+  return lines;
+}
+
+// Returns the 1-based line holding byte `offset` of `content`, counting line
+// ends as SplitLines does.
+int LineAtOffset(absl::string_view content, size_t offset) {
+  int line = 1;
+  for (size_t i = 0; i < offset && i < content.size(); ++i) {
+    if (content[i] == '\n') {
+      ++line;
+    } else if (content[i] == '\r' &&
+               (i + 1 >= content.size() || content[i + 1] != '\n')) {
+      ++line;
+    }
+  }
+  return line;
+}
+
+// Splits a row at tabs and trims every cell. Trailing empty cells (trailing
+// tabs) are dropped, so a blank row has no cells.
+std::vector<absl::string_view> SplitCells(absl::string_view text) {
+  std::vector<absl::string_view> cells = absl::StrSplit(text, '\t');
+  for (absl::string_view& cell : cells) cell = StripWhiteSpace(cell);
+  while (!cells.empty() && cells.back().empty()) cells.pop_back();
+  return cells;
+}
+
+// Returns the cell with white space removed and Thai digits read as ASCII,
+// the form in which cells are recognised (never the form they are kept in).
+std::string CellKey(absl::string_view cell) {
+  return ThaiDigitsToAscii(RemoveWhiteSpace(cell));
+}
+
+// True for "๑.๑", "2.3", "๗": digits (Thai or ASCII) and dots, starting with
+// a digit. Whether the number is a real indicator is the engine's question.
+bool LooksLikeIndicator(absl::string_view cell) {
+  const std::string key = CellKey(cell);
+  if (key.empty() || !absl::ascii_isdigit(key.front())) return false;
+  for (char c : key) {
+    if (!absl::ascii_isdigit(c) && c != '.') return false;
+  }
+  return true;
+}
+
+// True when the cell starts the way a number does (a digit, sign or point),
+// so "๔.๙o๐๐" is a (bad) number for the engine to report, while a label such
+// as "ประจำปีงบประมาณ พ.ศ. ๒๕๖๓" is not.
+bool LooksLikeNumber(absl::string_view cell) {
+  const std::string key = CellKey(cell);
+  if (key.empty()) return false;
+  const char c = key.front();
+  return absl::ascii_isdigit(c) || c == '+' || c == '-' || c == '.';
+}
+
+// Returns the Buddhist-era year written after "พ.ศ." in `text` (four digits,
+// Thai or ASCII, white space allowed), or 0 when there is none.
+int FindFiscalYear(absl::string_view text) {
+  const std::string key_text = CellKey(text);
+  const absl::string_view key = key_text;
+  for (size_t at = key.find(kBuddhistEraMark); at != absl::string_view::npos;
+       at = key.find(kBuddhistEraMark, at + 1)) {
+    size_t start = at + kBuddhistEraMark.size();
+    if (start < key.size() && key[start] == '.') ++start;
+    size_t end = start;
+    while (end < key.size() && absl::ascii_isdigit(key[end])) ++end;
+    int year = 0;
+    if (end - start == 4 && absl::SimpleAtoi(key.substr(start, 4), &year)) {
+      return year;
+    }
+  }
+  return 0;
+}
+
+// ---------------------------------------------------------------------------
+// Rows of the published format.
+
+enum class RowKind {
+  kBlank,
+  kTitle,         // สรุปผลคะแนน ... พ.ศ. ๒๕๖๓
+  kUnitHeader,    // ตัวชี้วัด<TAB>unit name
+  kColumnHeader,  // <TAB>รายละเอียดตัวชี้วัด<TAB>score column<TAB>น้ำหนัก
+  kIndicator,     // ๑.๑<TAB>title<TAB>score<TAB>weight
+  kTotal,  // คะแนนที่ได้รับ...<TAB><TAB>total<TAB>weight total
+  kUnknown,
+};
+
+RowKind ClassifyRow(const std::vector<absl::string_view>& cells) {
+  if (cells.empty()) return RowKind::kBlank;
+  const std::string first = RemoveWhiteSpace(cells[0]);
+  const std::string second =
+      cells.size() > 1 ? RemoveWhiteSpace(cells[1]) : std::string();
+  // Some copies keep "ตัวชี้วัด" above the column header as well.
+  if (second == kColumnHeaderLabel &&
+      (first.empty() || first == kUnitHeaderLabel)) {
+    return RowKind::kColumnHeader;
+  }
+  if (first == kUnitHeaderLabel) return RowKind::kUnitHeader;
+  if (LooksLikeIndicator(cells[0])) return RowKind::kIndicator;
+  const bool title_words = absl::StrContains(first, kTitleWords);
+  if (!title_words && (absl::StartsWith(first, kTotalLabelPrefix) ||
+                       absl::StrContains(first, kTotalWord))) {
+    return RowKind::kTotal;
+  }
+  // A title stands alone on its row (possibly after empty cells).
+  absl::string_view only_cell;
+  int filled = 0;
+  for (absl::string_view cell : cells) {
+    if (cell.empty()) continue;
+    only_cell = cell;
+    ++filled;
+  }
+  if (filled == 1 &&
+      (absl::StrContains(RemoveWhiteSpace(only_cell), kTitleWords) ||
+       FindFiscalYear(only_cell) != 0)) {
+    return RowKind::kTitle;
+  }
+  return RowKind::kUnknown;
+}
+
+// Reads the published format one line at a time, keeping the open unit
+// block. Not thread-safe; one reader per document.
+class PublishedDocumentReader final {
+ public:
+  explicit PublishedDocumentReader(absl::string_view source)
+      : source_(source) {}
+
+  absl::Status ReadLine(const DocumentLine& line) {
+    const std::vector<absl::string_view> cells = SplitCells(line.text);
+    switch (ClassifyRow(cells)) {
+      case RowKind::kBlank:
+      case RowKind::kColumnHeader:
+        return absl::OkStatus();
+      case RowKind::kTitle:
+        return ReadTitle(cells, line.number);
+      case RowKind::kUnitHeader:
+        return ReadUnitHeader(cells, line.number);
+      case RowKind::kIndicator:
+        return ReadIndicator(cells, line.number);
+      case RowKind::kTotal:
+        return ReadTotal(cells, line.number);
+      case RowKind::kUnknown:
+        break;
+    }
+    return LineError(
+        source_, line.number,
+        absl::StrCat("row is not a title, unit header (ตัวชี้วัด<TAB>unit), "
+                     "column header, indicator or total row: \"",
+                     Abbreviated(absl::StrJoin(cells, " | "), kQuotedRowBytes),
+                     "\""));
+  }
+
+  // Returns the scorecards read, or an error when there are none.
+  absl::StatusOr<std::vector<DocumentScorecard>> Finish() && {
+    if (scorecards_.empty()) {
+      return DocumentError(
+          source_,
+          "no unit block found: expected a row \"ตัวชี้วัด<TAB>unit name\"");
+    }
+    return std::move(scorecards_);
+  }
+
+ private:
+  // Why no block is open.
+  enum class Closed { kNoBlockYet, kByTotal, kByTitle };
+
+  absl::Status ReadTitle(const std::vector<absl::string_view>& cells,
+                         int line) {
+    // A title belongs to the block after it: it ends the open one.
+    CloseBlock(Closed::kByTitle, line);
+    for (absl::string_view cell : cells) {
+      if (const int year = FindFiscalYear(cell); year != 0) {
+        pending_fiscal_year_ = year;
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status ReadUnitHeader(const std::vector<absl::string_view>& cells,
+                              int line) {
+    if (cells.size() < 2 || cells[1].empty()) {
+      return LineError(source_, line,
+                       "unit header \"ตัวชี้วัด\" without a unit name in "
+                       "its second cell");
+    }
+    DocumentScorecard& block = scorecards_.emplace_back();
+    block.index = static_cast<int>(scorecards_.size()) - 1;
+    block.fiscal_year = pending_fiscal_year_;
+    block.scorecard.set_unit(std::string(cells[1]));
+    block.scorecard.set_line(line);
+    pending_fiscal_year_ = 0;
+    block_open_ = true;
+    return absl::OkStatus();
+  }
+
+  absl::Status ReadIndicator(const std::vector<absl::string_view>& cells,
+                             int line) {
+    if (!block_open_) {
+      return LineError(source_, line,
+                       absl::StrCat("indicator row ", OutsideBlock()));
+    }
+    if (cells.size() > kIndicatorRowCells) {
+      return LineError(
+          source_, line,
+          absl::StrCat("indicator row has ", cells.size(),
+                       " cells; expected at most ", kIndicatorRowCells,
+                       " (indicator, title, score, weight): extra \"",
+                       Abbreviated(cells[kIndicatorRowCells], kQuotedRowBytes),
+                       "\""));
+    }
+    auto cell = [&cells](size_t i) {
+      return i < cells.size() ? std::string(cells[i]) : std::string();
+    };
+    scorecard::v1::Entry* entry = OpenBlock().scorecard.add_entries();
+    entry->set_indicator(cell(0));
+    entry->set_title(cell(1));
+    entry->set_score(cell(2));
+    entry->set_weight(cell(3));
+    entry->set_line(line);
+    return absl::OkStatus();
+  }
+
+  absl::Status ReadTotal(const std::vector<absl::string_view>& cells,
+                         int line) {
+    if (!block_open_) {
+      if (closed_ == Closed::kByTotal) {
+        return LineError(
+            source_, line,
+            absl::StrCat("a second total row for unit \"",
+                         scorecards_.back().scorecard.unit(),
+                         "\" (its total row is line ", closed_line_, ")"));
+      }
+      return LineError(source_, line,
+                       absl::StrCat("total row ", OutsideBlock()));
+    }
+    DocumentScorecard& block = OpenBlock();
+    // The label may spill over into the next cells; then come the numbers.
+    std::vector<absl::string_view> numbers;
+    for (absl::string_view cell : cells) {
+      if (cell.empty()) continue;
+      if (numbers.empty() && !LooksLikeNumber(cell)) {
+        if (block.fiscal_year == 0) block.fiscal_year = FindFiscalYear(cell);
+        continue;
+      }
+      if (!LooksLikeNumber(cell) || numbers.size() == kTotalRowNumbers) {
+        return LineError(
+            source_, line,
+            absl::StrCat("total row has \"", Abbreviated(cell, kQuotedRowBytes),
+                         "\" after its numbers; expected only the total and "
+                         "the weight total"));
+      }
+      numbers.push_back(cell);
+    }
+    if (!numbers.empty()) {
+      block.scorecard.set_declared_total(std::string(numbers[0]));
+      block.scorecard.set_declared_total_line(line);
+    }
+    if (numbers.size() > 1) {
+      block.scorecard.set_declared_weight_total(std::string(numbers[1]));
+    }
+    CloseBlock(Closed::kByTotal, line);
+    return absl::OkStatus();
+  }
+
+  DocumentScorecard& OpenBlock() { return scorecards_.back(); }
+
+  void CloseBlock(Closed why, int line) {
+    if (!block_open_) return;
+    block_open_ = false;
+    closed_ = why;
+    closed_line_ = line;
+  }
+
+  // Completes "<kind of row> ..." when no block is open.
+  std::string OutsideBlock() const {
+    switch (closed_) {
+      case Closed::kNoBlockYet:
+        return "before any unit header (ตัวชี้วัด<TAB>unit name)";
+      case Closed::kByTotal:
+        return absl::StrCat("after the total row of unit \"",
+                            scorecards_.back().scorecard.unit(), "\" (line ",
+                            closed_line_, ") and before the next unit header");
+      case Closed::kByTitle:
+        return absl::StrCat("after the title on line ", closed_line_,
+                            " and before its unit header");
+    }
+    return "outside a unit block";
+  }
+
+  const absl::string_view source_;
+  std::vector<DocumentScorecard> scorecards_;
+  // True while scorecards_.back() takes indicator and total rows.
+  bool block_open_ = false;
+  Closed closed_ = Closed::kNoBlockYet;
+  int closed_line_ = 0;
+  // The year of the title lines read since the last unit header.
+  int pending_fiscal_year_ = 0;
+};
+
+absl::StatusOr<ScorecardDocument> ReadPublishedDocument(
+    absl::string_view content, absl::string_view source) {
+  PublishedDocumentReader reader(source);
+  for (const DocumentLine& line : SplitLines(content)) {
+    if (absl::Status status = reader.ReadLine(line); !status.ok()) {
+      return status;
+    }
+  }
+  absl::StatusOr<std::vector<DocumentScorecard>> scorecards =
+      std::move(reader).Finish();
+  if (!scorecards.ok()) return scorecards.status();
+  ScorecardDocument document;
+  document.source = std::string(source);
+  document.fiscal_year = scorecards->front().fiscal_year;
+  document.scorecards = *std::move(scorecards);
+  return document;
+}
+
+// ---------------------------------------------------------------------------
+// Scorecard JSON.
+
+// Returns the descriptor of {"scorecards": [Scorecard, ...]}, which the API
+// does not define. It lives in a pool layered over the generated one, so its
+// elements are the generated scorecard.v1.Scorecard. Built once; the pool and
+// descriptor are immutable afterwards and safe to share between threads.
+const google::protobuf::Descriptor* ScorecardListDescriptor() {
+  static const google::protobuf::Descriptor* const descriptor = [] {
+    namespace pb = ::google::protobuf;
+    const pb::FileDescriptor* scorecard_file = Scorecard::descriptor()->file();
+    auto* pool = new pb::DescriptorPool(pb::DescriptorPool::generated_pool());
+    pb::FileDescriptorProto file;
+    file.set_name("scorecard/v1/document_reader_scorecard_list.proto");
+    file.set_package("scorecard.v1.document_reader");
+    file.set_syntax("proto3");
+    file.add_dependency(scorecard_file->name());
+    pb::DescriptorProto* message = file.add_message_type();
+    message->set_name("ScorecardList");
+    pb::FieldDescriptorProto* field = message->add_field();
+    field->set_name("scorecards");
+    field->set_json_name("scorecards");
+    field->set_number(1);
+    field->set_label(pb::FieldDescriptorProto::LABEL_REPEATED);
+    field->set_type(pb::FieldDescriptorProto::TYPE_MESSAGE);
+    field->set_type_name(
+        absl::StrCat(".", Scorecard::descriptor()->full_name()));
+    const pb::FileDescriptor* built = pool->BuildFile(file);
+    return built == nullptr ? nullptr
+                            : built->FindMessageTypeByName("ScorecardList");
+  }();
+  return descriptor;
+}
+
+// Returns a new, empty ScorecardList message, or nullptr if the descriptor
+// could not be built (a bug).
+std::unique_ptr<google::protobuf::Message> NewScorecardList() {
+  static google::protobuf::DynamicMessageFactory* const factory = [] {
+    auto* f = new google::protobuf::DynamicMessageFactory();
+    f->SetDelegateToGeneratedFactory(true);
+    return f;
+  }();
+  const google::protobuf::Descriptor* descriptor = ScorecardListDescriptor();
+  if (descriptor == nullptr) return nullptr;
+  // GetPrototype is thread-safe.
+  return std::unique_ptr<google::protobuf::Message>(
+      factory->GetPrototype(descriptor)->New());
+}
+
+absl::Status JsonError(absl::string_view source, absl::string_view what,
+                       const google::protobuf::util::Status& status) {
+  return DocumentError(source,
+                       absl::StrCat(what, ": ", status.message().ToString()));
+}
+
+absl::StatusOr<ScorecardDocument> ReadJsonDocument(absl::string_view json,
+                                                   absl::string_view source) {
+  namespace pb = ::google::protobuf;
+  // First as any JSON object, to tell the wrapper from a single scorecard and
+  // to report bad JSON as such.
+  pb::Struct object;
+  if (pb::util::Status status = pb::util::JsonStringToMessage(
+          pb::StringPiece(json.data(), json.size()), &object);
+      !status.ok()) {
+    return JsonError(source, "not valid JSON", status);
+  }
+  ScorecardDocument document;
+  document.source = std::string(source);
+  if (!object.fields().contains("scorecards")) {
+    DocumentScorecard& one = document.scorecards.emplace_back();
+    if (pb::util::Status status = pb::util::JsonStringToMessage(
+            pb::StringPiece(json.data(), json.size()), &one.scorecard);
+        !status.ok()) {
+      return JsonError(source, "not a scorecard.v1.Scorecard in JSON", status);
+    }
+    return document;
+  }
+  std::unique_ptr<pb::Message> list = NewScorecardList();
+  if (list == nullptr) {
+    return absl::InternalError(
+        absl::StrCat(source, ": cannot describe the JSON scorecard list"));
+  }
+  if (pb::util::Status status = pb::util::JsonStringToMessage(
+          pb::StringPiece(json.data(), json.size()), list.get());
+      !status.ok()) {
+    return JsonError(source,
+                     "not a {\"scorecards\": [scorecard.v1.Scorecard, ...]} "
+                     "JSON document",
+                     status);
+  }
+  const pb::Reflection* reflection = list->GetReflection();
+  const pb::FieldDescriptor* field = list->GetDescriptor()->field(0);
+  const int size = reflection->FieldSize(*list, field);
+  if (size == 0) {
+    return DocumentError(source, "no scorecards: \"scorecards\" is empty");
+  }
+  for (int i = 0; i < size; ++i) {
+    DocumentScorecard& scorecard = document.scorecards.emplace_back();
+    scorecard.index = i;
+    scorecard.scorecard.CopyFrom(
+        reflection->GetRepeatedMessage(*list, field, i));
+  }
+  return document;
+}
+
+// ---------------------------------------------------------------------------
+// Checks common to both formats.
+
+// Fails unless `content` is UTF-8 text without NUL bytes.
+absl::Status CheckText(absl::string_view content, absl::string_view source) {
+  if (const size_t nul = content.find('\0'); nul != absl::string_view::npos) {
+    return LineError(source, LineAtOffset(content, nul),
+                     "contains a NUL byte: binary data, not a scorecard "
+                     "document");
+  }
+  if (IsValidUtf8(content)) return absl::OkStatus();
+  for (const DocumentLine& line : SplitLines(content)) {
+    if (!IsValidUtf8(line.text)) {
+      return LineError(source, line.number,
+                       "not valid UTF-8 text; save the document as UTF-8");
+    }
+  }
+  return DocumentError(source,
+                       "not valid UTF-8 text; save the document as UTF-8");
+}
+
+// Reads all of `file` (at most kMaxDocumentBytes) into `content`.
+absl::Status ReadAll(std::FILE* file, const std::string& path,
+                     std::string& content) {
+  std::vector<char> chunk(size_t{1} << 16);
+  while (true) {
+    const size_t read = std::fread(chunk.data(), 1, chunk.size(), file);
+    content.append(chunk.data(), read);
+    if (content.size() > kMaxDocumentBytes) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          path, ": larger than ", kMaxDocumentBytes >> 20, " MiB; not read"));
+    }
+    if (read < chunk.size()) {
+      if (std::ferror(file)) {
+        const std::error_code error(errno, std::generic_category());
+        return absl::InvalidArgumentError(
+            absl::StrCat(path, ": cannot read: ", error.message()));
+      }
+      return absl::OkStatus();
+    }
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<ScorecardDocument> ReadScorecardDocument(
+    absl::string_view content, absl::string_view source) {
+  if (content.size() > kMaxDocumentBytes) {
+    return DocumentError(source,
+                         absl::StrCat("larger than ", kMaxDocumentBytes >> 20,
+                                      " MiB; not read"));
+  }
+  if (absl::StartsWith(content, kUtf8ByteOrderMark)) {
+    content.remove_prefix(kUtf8ByteOrderMark.size());
+  }
+  if (absl::Status status = CheckText(content, source); !status.ok()) {
+    return status;
+  }
+  const absl::string_view text = StripWhiteSpace(content);
+  if (text.empty()) return DocumentError(source, "empty document");
+  if (text.front() == '{') return ReadJsonDocument(text, source);
+  if (text.front() == '[') {
+    return DocumentError(source,
+                         "a JSON array; expected one scorecard.v1.Scorecard "
+                         "object or {\"scorecards\": [...]}");
+  }
+  return ReadPublishedDocument(content, source);
+}
+
+absl::StatusOr<ScorecardDocument> ReadScorecardFile(const std::string& path) {
+  std::string content;
+  if (path == "-") {
+    if (absl::Status status = ReadAll(stdin, path, content); !status.ok()) {
+      return status;
+    }
+    return ReadScorecardDocument(content, path);
+  }
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) {
+    const int error = errno;
+    const std::string reason =
+        std::error_code(error, std::generic_category()).message();
+    if (error == ENOENT || error == ENOTDIR) {
+      return absl::NotFoundError(absl::StrCat(path, ": no such file"));
+    }
+    if (error == EACCES || error == EPERM) {
+      return absl::PermissionDeniedError(
+          absl::StrCat(path, ": cannot open: ", reason));
+    }
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": cannot open: ", reason));
+  }
+  const absl::Status status = ReadAll(file, path, content);
+  std::fclose(file);
+  if (!status.ok()) return status;
+  return ReadScorecardDocument(content, path);
+}
+
+}  // namespace scorecard::rules

@@ -1,0 +1,140 @@
+// A compiled rule set: the scoring rules of one agreement, ready to validate
+// scorecards.
+//
+// A RuleSetConfig (from a rule file) compiles once into an immutable RuleSet;
+// validation is a const call that never locks, so one RuleSet serves any
+// number of threads.
+//
+//   absl::StatusOr<std::shared_ptr<const RuleSet>> rules =
+//       RuleSet::Compile(config, "rules/led-fy2563.yaml");
+//   scorecard::v1::ValidationResult result = (*rules)->Validate(scorecard);
+//
+// The total is Σ(score × weight) / Σ weight over the unit's indicators, with
+// the rule set's weights, computed exactly on scaled integers and rounded once,
+// by the rule set's rounding rule, to its decimals.
+
+#ifndef SCORECARD_RULES_RULE_SET_H_
+#define SCORECARD_RULES_RULE_SET_H_
+
+#include <array>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "rules/decimal.h"
+#include "rules/violation_messages.h"
+#include "scorecard/v1/rule_set_config.pb.h"
+#include "scorecard/v1/scorecard.pb.h"
+
+namespace scorecard::rules {
+
+// How a scorecard is validated, beyond what the rule set says.
+struct ValidateOptions {
+  // The language of violation messages.
+  Locale locale = Locale::kEnglish;
+};
+
+class RuleSet final {
+ public:
+  // One indicator of a unit, compiled.
+  struct Indicator {
+    std::string id;         // Canonical: ASCII digits, no white space ("2.1").
+    std::string title;      // As the rule set states it.
+    std::string title_key;  // Title under the rule set's title policy.
+    Decimal weight;
+    int64_t weight_units = 0;  // weight at the unit's weight scale.
+    int category = 0;          // Index into categories().
+  };
+
+  // One unit, compiled.
+  struct Unit {
+    std::string id;
+    std::string name;
+    std::vector<Indicator> indicators;  // In the rule set's order.
+    absl::flat_hash_map<std::string, int> indicator_by_id;
+    int weight_scale = 0;  // The largest scale among the weights.
+  };
+
+  // A category of indicators.
+  struct Category {
+    std::string id;
+    std::string title;
+  };
+
+  // Checks `config` (see rule_set_check.h) and compiles it. Fails with
+  // INVALID_ARGUMENT listing every problem, each line prefixed with `source`
+  // (the file it came from) when that is not empty. Defaults are filled into
+  // the config that config() returns, and an empty revision becomes the
+  // content hash.
+  static absl::StatusOr<std::shared_ptr<const RuleSet>> Compile(
+      scorecard::v1::RuleSetConfig config, absl::string_view source = "");
+
+  RuleSet(const RuleSet&) = delete;
+  RuleSet& operator=(const RuleSet&) = delete;
+
+  // The rule set as loaded, with defaults filled in.
+  const scorecard::v1::RuleSetConfig& config() const { return config_; }
+  const std::string& id() const { return config_.id(); }
+  const std::string& revision() const { return config_.revision(); }
+  int fiscal_year() const { return config_.fiscal_year(); }
+  // The file the rule set came from; empty when not from a file.
+  const std::string& source() const { return source_; }
+
+  const std::vector<Unit>& units() const { return units_; }
+  const std::vector<Category>& categories() const { return categories_; }
+
+  // Returns the unit whose id, official name or alias is `name`, ignoring
+  // white space, Thai versus ASCII digits and ASCII case; null when none is.
+  const Unit* FindUnit(absl::string_view name) const;
+
+  // Validates `scorecard` and writes the verdict to `*result`, replacing what
+  // it held. Finds every violation in one pass. The scorecard's rule_set field
+  // is not looked at: the caller chose this rule set.
+  void Validate(const scorecard::v1::Scorecard& scorecard,
+                const ValidateOptions& options,
+                scorecard::v1::ValidationResult* result) const;
+
+  // Returns the verdict on `scorecard`; see above.
+  scorecard::v1::ValidationResult Validate(
+      const scorecard::v1::Scorecard& scorecard,
+      const ValidateOptions& options = {}) const;
+
+ private:
+  RuleSet() = default;
+
+  scorecard::v1::RuleSetConfig config_;
+  std::string source_;
+  Decimal score_min_;
+  Decimal score_max_;
+  int decimals_ = 4;
+  Decimal weight_total_;
+  RoundingMode rounding_ = RoundingMode::kHalfUp;
+  scorecard::v1::TitlePolicy title_policy_ =
+      scorecard::v1::TITLE_POLICY_WHITESPACE_NORMALISED;
+  std::array<scorecard::v1::Severity,
+             scorecard::v1::ViolationCode_ARRAYSIZE>
+      severity_{};
+  std::vector<Category> categories_;
+  std::vector<Unit> units_;
+  absl::flat_hash_map<std::string, int> unit_by_key_;
+  // Display forms used in messages, computed once.
+  std::string score_min_text_;
+  std::string score_max_text_;
+  std::string score_range_text_;
+  std::string weight_total_text_;
+  std::string decimals_text_;
+
+  friend class RuleSetCompiler;
+  friend class ScorecardValidation;
+};
+
+// Returns the key an indicator id is matched by: Thai digits read as ASCII,
+// white space removed. "๒. ๑" becomes "2.1".
+std::string IndicatorKey(absl::string_view indicator);
+
+}  // namespace scorecard::rules
+
+#endif  // SCORECARD_RULES_RULE_SET_H_

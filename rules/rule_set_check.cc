@@ -1,0 +1,363 @@
+#include "rules/rule_set_check.h"
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/string_view.h"
+#include "rules/decimal.h"
+#include "rules/thai_text.h"
+#include "scorecard/v1/rule_set_config.pb.h"
+#include "scorecard/v1/scorecard.pb.h"
+
+namespace scorecard::rules {
+namespace {
+
+using ::scorecard::v1::Category;
+using ::scorecard::v1::Indicator;
+using ::scorecard::v1::RuleSetConfig;
+using ::scorecard::v1::SeverityOverride;
+using ::scorecard::v1::Unit;
+
+// The defaults rule_set_config.proto documents for unset fields.
+constexpr absl::string_view kDefaultScoreMin = "1";
+constexpr absl::string_view kDefaultScoreMax = "5";
+constexpr int kDefaultDecimals = 4;
+constexpr int kMaxDecimals = 9;
+constexpr absl::string_view kDefaultWeightTotal = "100";
+
+// [a-z0-9][a-z0-9._-]*
+bool IsValidRuleSetId(absl::string_view id) {
+  if (id.empty()) return false;
+  for (size_t i = 0; i < id.size(); ++i) {
+    const char c = id[i];
+    const bool letter_or_digit = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (letter_or_digit) continue;
+    if (i > 0 && (c == '.' || c == '_' || c == '-')) continue;
+    return false;
+  }
+  return true;
+}
+
+// The key indicator and category ids are compared by: "๒. ๑" is "2.1".
+std::string IdKey(absl::string_view id) {
+  return ThaiDigitsToAscii(RemoveWhiteSpace(id));
+}
+
+// The category an indicator belongs to: its own, or its id up to the first
+// dot ("2" for "2.1").
+std::string CategoryKeyOf(const Indicator& indicator) {
+  if (!indicator.category().empty()) return IdKey(indicator.category());
+  const std::string id = IdKey(indicator.id());
+  return id.substr(0, id.find('.'));
+}
+
+std::string UnitLabel(const Unit& unit, int index) {
+  if (!unit.id().empty()) return absl::StrCat("unit \"", unit.id(), "\"");
+  if (!unit.name().empty()) {
+    return absl::StrCat("unit #", index + 1, " (\"", unit.name(), "\")");
+  }
+  return absl::StrCat("unit #", index + 1);
+}
+
+std::string IndicatorLabel(const Indicator& indicator, int index) {
+  if (!StripWhiteSpace(indicator.id()).empty()) {
+    return absl::StrCat("indicator ", indicator.id());
+  }
+  return absl::StrCat("indicator #", index + 1);
+}
+
+// Collects the problems of one rule set, each prefixed with its label.
+class RuleSetChecker final {
+ public:
+  explicit RuleSetChecker(const RuleSetConfig& config)
+      : config_(config),
+        label_(config.id().empty()
+                   ? std::string("rule set (no id)")
+                   : absl::StrCat("rule set \"", config.id(), "\"")) {}
+
+  std::vector<std::string> Run() && {
+    CheckId();
+    CheckScoreScale();
+    weight_total_ = CheckWeightTotal();
+    CheckEnums();
+    CheckCategories();
+    CheckSeverityOverrides();
+    CheckUnitNames();
+    for (int i = 0; i < config_.units_size(); ++i) {
+      CheckIndicators(config_.units(i), i);
+    }
+    return std::move(problems_);
+  }
+
+ private:
+  template <typename... Parts>
+  void Add(const Parts&... parts) {
+    problems_.push_back(absl::StrCat(label_, ": ", parts...));
+  }
+
+  // Parses the decimal `text` called `what`, reporting (under `context`) when
+  // it is missing or not a number.
+  std::optional<Decimal> ParseNumber(absl::string_view context,
+                                     absl::string_view what,
+                                     absl::string_view text) {
+    if (StripWhiteSpace(text).empty()) {
+      Add(context, what, " is missing");
+      return std::nullopt;
+    }
+    absl::StatusOr<Decimal> number = Decimal::Parse(text);
+    if (!number.ok()) {
+      Add(context, what, " \"", text, "\" is not a decimal number");
+      return std::nullopt;
+    }
+    return *number;
+  }
+
+  void CheckId() {
+    if (config_.id().empty()) {
+      Add("id is missing");
+    } else if (!IsValidRuleSetId(config_.id())) {
+      Add("id \"", config_.id(),
+          "\" is not valid: use lower-case ASCII letters, digits, '.', '_' "
+          "and '-', starting with a letter or digit");
+    }
+  }
+
+  void CheckScoreScale() {
+    absl::string_view min_text = kDefaultScoreMin;
+    absl::string_view max_text = kDefaultScoreMax;
+    int decimals = kDefaultDecimals;
+    if (config_.has_score_scale()) {
+      const scorecard::v1::ScoreScale& scale = config_.score_scale();
+      if (!scale.min().empty()) min_text = scale.min();
+      if (!scale.max().empty()) max_text = scale.max();
+      decimals = scale.decimals();
+    }
+    if (decimals < 0 || decimals > kMaxDecimals) {
+      Add("score scale: decimals ", decimals, " is not between 0 and ",
+          kMaxDecimals);
+    }
+    const std::optional<Decimal> min =
+        ParseNumber("score scale: ", "min", min_text);
+    const std::optional<Decimal> max =
+        ParseNumber("score scale: ", "max", max_text);
+    if (min.has_value() && max.has_value() && !(*min < *max)) {
+      Add("score scale: min ", min_text, " is not below max ", max_text);
+    }
+  }
+
+  std::optional<Decimal> CheckWeightTotal() {
+    const absl::string_view text = config_.weight_total().empty()
+                                       ? kDefaultWeightTotal
+                                       : absl::string_view(config_.weight_total());
+    weight_total_text_ = std::string(text);
+    std::optional<Decimal> total = ParseNumber("", "weight total", text);
+    if (total.has_value() && *total <= Decimal()) {
+      Add("weight total \"", text, "\" is not above zero");
+      return std::nullopt;
+    }
+    return total;
+  }
+
+  // Enum fields set from numbers (JSON and text proto allow that) may hold
+  // values the schema does not know.
+  void CheckEnums() {
+    if (!scorecard::v1::Rounding_IsValid(config_.rounding())) {
+      Add("rounding ", config_.rounding(), " is not a known rounding rule");
+    }
+    if (!scorecard::v1::TitlePolicy_IsValid(config_.title_policy())) {
+      Add("title policy ", config_.title_policy(),
+          " is not a known title policy");
+    }
+  }
+
+  void CheckCategories() {
+    absl::flat_hash_map<std::string, int> first_by_key;
+    for (int i = 0; i < config_.categories_size(); ++i) {
+      const Category& category = config_.categories(i);
+      const std::string key = IdKey(category.id());
+      if (key.empty()) {
+        Add("category #", i + 1, ": id is missing");
+        continue;
+      }
+      const auto [first, inserted] = first_by_key.try_emplace(key, i);
+      if (!inserted) {
+        Add("category \"", category.id(), "\" is declared twice (categories #",
+            first->second + 1, " and #", i + 1, ")");
+        continue;
+      }
+      category_keys_.push_back(key);
+    }
+  }
+
+  void CheckSeverityOverrides() {
+    absl::flat_hash_map<int, int> first_by_code;
+    for (int i = 0; i < config_.severity_overrides_size(); ++i) {
+      const SeverityOverride& override = config_.severity_overrides(i);
+      const int code = override.code();
+      const int severity = override.severity();
+      std::string label = absl::StrCat("severity override #", i + 1);
+      if (code == scorecard::v1::VIOLATION_CODE_UNSPECIFIED) {
+        Add(label, ": code is not set");
+      } else if (!scorecard::v1::ViolationCode_IsValid(code)) {
+        Add(label, ": code ", code, " is not a known violation code");
+      } else {
+        absl::StrAppend(&label, " (",
+                        scorecard::v1::ViolationCode_Name(override.code()),
+                        ")");
+        const auto [first, inserted] = first_by_code.try_emplace(code, i);
+        if (!inserted) {
+          Add(label, ": the code is already overridden by severity override #",
+              first->second + 1);
+        }
+      }
+      if (severity == scorecard::v1::SEVERITY_UNSPECIFIED) {
+        Add(label, ": severity is not set");
+      } else if (!scorecard::v1::Severity_IsValid(severity)) {
+        Add(label, ": severity ", severity, " is not a known severity");
+      }
+    }
+  }
+
+  // Ids, official names and aliases all name units (a scorecard may give any
+  // of them), so each must name one unit only.
+  void CheckUnitNames() {
+    struct Owner {
+      int unit;
+      std::string what;  // For example `alias "สลก."`.
+    };
+    absl::flat_hash_map<std::string, Owner> owner_by_key;
+    for (int i = 0; i < config_.units_size(); ++i) {
+      const Unit& unit = config_.units(i);
+      const std::string label = UnitLabel(unit, i);
+      if (unit.id().empty()) Add(label, ": id is missing");
+      if (StripWhiteSpace(unit.name()).empty()) Add(label, ": name is missing");
+      std::vector<std::pair<std::string, std::string>> names;  // what, text
+      if (!unit.id().empty()) {
+        names.emplace_back(absl::StrCat("id \"", unit.id(), "\""), unit.id());
+      }
+      if (!StripWhiteSpace(unit.name()).empty()) {
+        names.emplace_back(absl::StrCat("name \"", unit.name(), "\""),
+                           unit.name());
+      }
+      for (int a = 0; a < unit.aliases_size(); ++a) {
+        if (StripWhiteSpace(unit.aliases(a)).empty()) {
+          Add(label, ": alias #", a + 1, " is empty");
+          continue;
+        }
+        names.emplace_back(absl::StrCat("alias \"", unit.aliases(a), "\""),
+                           unit.aliases(a));
+      }
+      for (const auto& [what, text] : names) {
+        const auto [owner, inserted] =
+            owner_by_key.try_emplace(NameKey(text), Owner{i, what});
+        // A unit may repeat its own name (an alias equal to the official
+        // name); only a name shared by two units is ambiguous.
+        if (inserted || owner->second.unit == i) continue;
+        Add(label, " (#", i + 1, "): ", what, " already names ",
+            UnitLabel(config_.units(owner->second.unit), owner->second.unit),
+            " (#", owner->second.unit + 1, "), as its ", owner->second.what);
+      }
+    }
+  }
+
+  void CheckIndicators(const Unit& unit, int unit_index) {
+    const std::string unit_label = UnitLabel(unit, unit_index);
+    if (unit.indicators_size() == 0) {
+      Add(unit_label, ": has no indicators");
+      return;
+    }
+    absl::flat_hash_map<std::string, int> first_by_key;
+    std::vector<Decimal> weights;
+    bool all_weights_read = true;
+    for (int j = 0; j < unit.indicators_size(); ++j) {
+      const Indicator& indicator = unit.indicators(j);
+      const std::string context =
+          absl::StrCat(unit_label, ": ", IndicatorLabel(indicator, j), ": ");
+      const std::string key = IdKey(indicator.id());
+      if (key.empty()) {
+        Add(context, "id is missing");
+      } else {
+        const auto [first, inserted] = first_by_key.try_emplace(key, j);
+        if (!inserted) {
+          Add(unit_label, ": ", IndicatorLabel(indicator, j),
+              " is listed twice (indicators #", first->second + 1, " and #",
+              j + 1, ")");
+        }
+      }
+      const std::optional<Decimal> weight =
+          ParseNumber(context, "weight", indicator.weight());
+      if (!weight.has_value()) {
+        all_weights_read = false;
+      } else if (*weight <= Decimal()) {
+        Add(context, "weight \"", indicator.weight(), "\" is not above zero");
+        all_weights_read = false;
+      } else {
+        weights.push_back(*weight);
+      }
+      if (!category_keys_.empty() && !key.empty()) {
+        const std::string category = CategoryKeyOf(indicator);
+        if (std::find(category_keys_.begin(), category_keys_.end(),
+                      category) == category_keys_.end()) {
+          Add(context, "category \"", category,
+              "\" is not one of the rule set's categories (",
+              absl::StrJoin(category_keys_, ", "), ")");
+        }
+      }
+    }
+    if (all_weights_read && weight_total_.has_value()) {
+      CheckWeightSum(unit_label, weights);
+    }
+  }
+
+  // Sums the weights exactly, at the largest scale among them and the total.
+  void CheckWeightSum(absl::string_view unit_label,
+                      const std::vector<Decimal>& weights) {
+    int scale = weight_total_->scale();
+    for (const Decimal& weight : weights) scale = std::max(scale, weight.scale());
+    // Each term is below 10^18 * 10^18, far inside Int128.
+    const auto units_at_scale = [scale](const Decimal& d) {
+      return static_cast<Int128>(d.units()) * PowerOfTen(scale - d.scale());
+    };
+    Int128 sum = 0;
+    for (const Decimal& weight : weights) sum += units_at_scale(weight);
+    if (sum != units_at_scale(*weight_total_)) {
+      Add(unit_label, ": weights sum to ", FormatScaled(sum, scale),
+          ", not the weight total ", weight_total_text_);
+    }
+  }
+
+  const RuleSetConfig& config_;
+  const std::string label_;
+  std::optional<Decimal> weight_total_;
+  std::string weight_total_text_;
+  std::vector<std::string> category_keys_;  // In declaration order.
+  std::vector<std::string> problems_;
+};
+
+}  // namespace
+
+std::vector<std::string> CheckRuleSetConfig(const RuleSetConfig& config) {
+  return RuleSetChecker(config).Run();
+}
+
+absl::Status CheckRuleSetConfigStatus(const RuleSetConfig& config,
+                                      absl::string_view source) {
+  const std::vector<std::string> problems = CheckRuleSetConfig(config);
+  if (problems.empty()) return absl::OkStatus();
+  std::vector<std::string> lines;
+  lines.reserve(problems.size());
+  for (const std::string& problem : problems) {
+    lines.push_back(source.empty() ? problem
+                                   : absl::StrCat(source, ": ", problem));
+  }
+  return absl::InvalidArgumentError(absl::StrJoin(lines, "\n"));
+}
+
+}  // namespace scorecard::rules

@@ -1,0 +1,43 @@
+// Checks a rule set for problems of its own, before any scorecard meets it:
+// a weight that is not a number, weights that do not add up to the weight
+// total, two units answering to the same name, and the like.
+//
+//   std::vector<std::string> problems = CheckRuleSetConfig(config);
+//   // {"rule set \"led-fy2563\": unit \"secretariat\": indicator 2.1: "
+//   //  "weight \"x\" is not a decimal number"}
+//
+// Every problem is reported, not just the first; each names the rule set and,
+// where it concerns one, the unit and the indicator. docs/rule-sets.md lists
+// the checks.
+//
+// Thread-safety: pure functions, safe for concurrent use.
+
+#ifndef SCORECARD_RULES_RULE_SET_CHECK_H_
+#define SCORECARD_RULES_RULE_SET_CHECK_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "scorecard/v1/rule_set_config.pb.h"
+
+namespace scorecard::rules {
+
+// Returns every problem of `config`, one sentence each, in the order of the
+// config (rule set fields, categories, severity overrides, then units and
+// their indicators). Empty when the rule set is sound. Unset fields are read
+// with their documented defaults (score scale 1 to 5 with 4 decimals, weight
+// total "100").
+std::vector<std::string> CheckRuleSetConfig(
+    const scorecard::v1::RuleSetConfig& config);
+
+// Returns OK when CheckRuleSetConfig finds nothing, else INVALID_ARGUMENT
+// with one "source: problem" line per problem (just "problem" when `source`
+// is empty).
+absl::Status CheckRuleSetConfigStatus(
+    const scorecard::v1::RuleSetConfig& config, absl::string_view source);
+
+}  // namespace scorecard::rules
+
+#endif  // SCORECARD_RULES_RULE_SET_CHECK_H_

@@ -1,0 +1,86 @@
+#include "rules/rule_set_index.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "rules/rule_set_choice.h"
+#include "rules/rule_set_loader.h"
+
+namespace scorecard::rules {
+
+absl::StatusOr<std::shared_ptr<const RuleSetIndex>> RuleSetIndex::Load(
+    const std::string& path) {
+  absl::StatusOr<std::vector<RuleSetFile>> files = LoadRuleSetFiles(path);
+  if (!files.ok()) return files.status();
+  std::vector<std::shared_ptr<const RuleSet>> rule_sets;
+  std::vector<std::string> problems;
+  absl::flat_hash_map<std::string, std::string> source_by_id;
+  for (RuleSetFile& file : *files) {
+    absl::StatusOr<std::shared_ptr<const RuleSet>> compiled =
+        RuleSet::Compile(std::move(file.config), file.path);
+    if (!compiled.ok()) {
+      problems.emplace_back(compiled.status().message());
+      continue;
+    }
+    auto [it, inserted] =
+        source_by_id.emplace((*compiled)->id(), file.path);
+    if (!inserted) {
+      problems.push_back(absl::StrCat(file.path, ": rule set id \"",
+                                      (*compiled)->id(),
+                                      "\" is already defined in ", it->second));
+      continue;
+    }
+    rule_sets.push_back(*std::move(compiled));
+  }
+  if (!problems.empty()) {
+    return absl::InvalidArgumentError(absl::StrJoin(problems, "\n"));
+  }
+  return Create(std::move(rule_sets));
+}
+
+absl::StatusOr<std::shared_ptr<const RuleSetIndex>> RuleSetIndex::Create(
+    std::vector<std::shared_ptr<const RuleSet>> rule_sets) {
+  std::shared_ptr<RuleSetIndex> index(new RuleSetIndex());
+  std::sort(rule_sets.begin(), rule_sets.end(),
+            [](const auto& a, const auto& b) { return a->id() < b->id(); });
+  for (const auto& rules : rule_sets) {
+    if (!index->by_id_.emplace(rules->id(), rules.get()).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("rule set id \"", rules->id(), "\" is defined twice"));
+    }
+  }
+  index->rule_sets_ = std::move(rule_sets);
+  return index;
+}
+
+const RuleSet* RuleSetIndex::Find(absl::string_view id) const {
+  const auto it = by_id_.find(id);
+  return it == by_id_.end() ? nullptr : it->second;
+}
+
+std::vector<const RuleSet*> RuleSetIndex::FindByFiscalYear(
+    int fiscal_year) const {
+  std::vector<const RuleSet*> found;
+  for (const auto& rules : rule_sets_) {
+    if (rules->fiscal_year() == fiscal_year) found.push_back(rules.get());
+  }
+  return found;
+}
+
+absl::StatusOr<const RuleSet*> RuleSetIndex::Choose(absl::string_view id,
+                                                    int fiscal_year) const {
+  std::vector<RuleSetCandidate> candidates;
+  candidates.reserve(rule_sets_.size());
+  for (const auto& rules : rule_sets_) {
+    candidates.push_back({rules->id(), rules->fiscal_year()});
+  }
+  absl::StatusOr<std::string> chosen =
+      ChooseRuleSet(candidates, id, fiscal_year);
+  if (!chosen.ok()) return chosen.status();
+  return Find(*chosen);
+}
+
+}  // namespace scorecard::rules

@@ -1,0 +1,368 @@
+#include "rules/rule_set_loader.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/tokenizer.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "google/protobuf/text_format.h"
+#include "google/protobuf/util/json_util.h"
+#include "rules/rule_set_check.h"
+#include "rules/thai_text.h"
+#include "rules/yaml_to_proto.h"
+
+namespace scorecard::rules {
+namespace {
+
+namespace fs = std::filesystem;
+using ::scorecard::v1::RuleSetConfig;
+
+constexpr absl::string_view kUtf8ByteOrderMark = "\xEF\xBB\xBF";
+constexpr absl::string_view kRuleFileExtensions =
+    ".yaml, .yml, .json, .textproto, .txtpb or .pbtxt";
+
+// Records text-format parse errors with their 1-based line and column.
+class TextFormatErrors final : public google::protobuf::io::ErrorCollector {
+ public:
+  explicit TextFormatErrors(absl::string_view source) : source_(source) {}
+
+  void AddError(int line, google::protobuf::io::ColumnNumber column,
+                const std::string& message) override {
+    // The parser reports -1 for errors that belong to no position.
+    if (line < 0) {
+      errors_.push_back(absl::StrCat(source_, ": ", message));
+    } else {
+      errors_.push_back(
+          absl::StrCat(source_, ":", line + 1, ":", column + 1, ": ", message));
+    }
+  }
+
+  const std::vector<std::string>& errors() const { return errors_; }
+
+ private:
+  absl::string_view source_;
+  std::vector<std::string> errors_;
+};
+
+// Rejects content that is not text: rule files are UTF-8.
+absl::Status CheckIsUtf8Text(absl::string_view content,
+                             absl::string_view source) {
+  if (content.find('\0') != absl::string_view::npos) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        source, ": a binary file (it holds NUL bytes), not a rule file; rule "
+                "files are UTF-8 text"));
+  }
+  int line_number = 0;
+  for (absl::string_view line : absl::StrSplit(content, '\n')) {
+    ++line_number;
+    if (!IsValidUtf8(line)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          source, ":", line_number,
+          ": not UTF-8 text (a binary file, or another encoding such as "
+          "TIS-620); rule files are UTF-8"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// Returns "source[:line:column]: invalid JSON: what" for a JSON parse error.
+// protobuf 3.21 words syntax errors as "what\n<excerpt>\n<spaces>^", the
+// excerpt being up to 20 bytes either side of the error; when the excerpt
+// occurs once in the content, that gives the error's line and (byte) column.
+std::string DescribeJsonError(absl::string_view content,
+                              absl::string_view source,
+                              absl::string_view message) {
+  const size_t first_newline = message.find('\n');
+  const size_t last_newline = message.rfind('\n');
+  if (first_newline == absl::string_view::npos) {
+    return absl::StrCat(source, ": invalid JSON: ", message);
+  }
+  const absl::string_view what = message.substr(0, first_newline);
+  if (last_newline > first_newline) {
+    const absl::string_view excerpt = message.substr(
+        first_newline + 1, last_newline - first_newline - 1);
+    const absl::string_view caret = message.substr(last_newline + 1);
+    const size_t at = content.find(excerpt);
+    if (!caret.empty() && caret.back() == '^' &&
+        caret.find_first_not_of(' ') == caret.size() - 1 &&
+        at != absl::string_view::npos &&
+        content.find(excerpt, at + 1) == absl::string_view::npos) {
+      const size_t offset = at + caret.size() - 1;
+      const absl::string_view before = content.substr(0, offset);
+      const size_t line_start = before.rfind('\n');
+      const size_t line =
+          1 + static_cast<size_t>(std::count(before.begin(), before.end(), '\n'));
+      const size_t column = line_start == absl::string_view::npos
+                                ? offset + 1
+                                : offset - line_start;
+      return absl::StrCat(source, ":", line, ":", column, ": invalid JSON: ",
+                          what);
+    }
+  }
+  return absl::StrCat(source, ": invalid JSON: ", what);
+}
+
+absl::Status ParseJson(absl::string_view content, absl::string_view source,
+                       RuleSetConfig* config) {
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = false;
+  const auto status = google::protobuf::util::JsonStringToMessage(
+      google::protobuf::StringPiece(content.data(), content.size()), config,
+      options);
+  if (status.ok()) return absl::OkStatus();
+  return absl::InvalidArgumentError(DescribeJsonError(
+      content, source,
+      absl::string_view(status.message().data(), status.message().size())));
+}
+
+absl::Status ParseTextProto(absl::string_view content,
+                            absl::string_view source, RuleSetConfig* config) {
+  TextFormatErrors errors(source);
+  google::protobuf::TextFormat::Parser parser;
+  parser.RecordErrorsTo(&errors);
+  google::protobuf::io::ArrayInputStream input(
+      content.data(), static_cast<int>(content.size()));
+  if (parser.Parse(&input, config) && errors.errors().empty()) {
+    return absl::OkStatus();
+  }
+  if (errors.errors().empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(source, ": invalid rule set text proto"));
+  }
+  return absl::InvalidArgumentError(absl::StrJoin(errors.errors(), "\n"));
+}
+
+// Reads the whole file, or says why not.
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) {
+    const int error = errno;
+    return absl::Status(
+        absl::ErrnoToStatusCode(error),
+        absl::StrCat(path, ": cannot open: ",
+                     std::generic_category().message(error)));
+  }
+  std::string content;
+  char buffer[1 << 16];
+  size_t read;
+  while ((read = std::fread(buffer, 1, sizeof buffer, file)) > 0) {
+    content.append(buffer, read);
+  }
+  const int error = std::ferror(file) ? errno : 0;
+  std::fclose(file);
+  if (error != 0) {
+    return absl::Status(
+        absl::ErrnoToStatusCode(error),
+        absl::StrCat(path, ": cannot read: ",
+                     std::generic_category().message(error)));
+  }
+  return content;
+}
+
+// Reads, parses and checks one rule file, adding its problems to `problems`.
+std::optional<RuleSetConfig> LoadRuleSetFile(const std::string& path,
+                                             RuleFileFormat format,
+                                             std::vector<std::string>* problems) {
+  absl::StatusOr<std::string> content = ReadFile(path);
+  if (!content.ok()) {
+    problems->push_back(std::string(content.status().message()));
+    return std::nullopt;
+  }
+  absl::StatusOr<RuleSetConfig> config =
+      ParseRuleSetFile(*content, format, path);
+  if (!config.ok()) {
+    for (absl::string_view line :
+         absl::StrSplit(config.status().message(), '\n')) {
+      problems->push_back(std::string(line));
+    }
+    return std::nullopt;
+  }
+  const std::vector<std::string> rule_set_problems =
+      CheckRuleSetConfig(*config);
+  for (const std::string& problem : rule_set_problems) {
+    problems->push_back(absl::StrCat(path, ": ", problem));
+  }
+  if (!rule_set_problems.empty()) return std::nullopt;
+  return *std::move(config);
+}
+
+// Describes what is at `path` when it is neither a file nor a folder.
+std::string DescribeNonFile(const fs::path& path, fs::file_type type) {
+  std::error_code ec;
+  if (type == fs::file_type::not_found &&
+      fs::is_symlink(fs::symlink_status(path, ec))) {
+    return "a symbolic link to nothing";
+  }
+  switch (type) {
+    case fs::file_type::not_found:
+      return "no such file or folder";
+    case fs::file_type::directory:
+      return "a folder, not a rule file";
+    default:
+      return "not a regular file";
+  }
+}
+
+}  // namespace
+
+std::optional<RuleFileFormat> RuleFileFormatForPath(absl::string_view path) {
+  const size_t dot = path.rfind('.');
+  const size_t slash = path.rfind('/');
+  if (dot == absl::string_view::npos ||
+      (slash != absl::string_view::npos && dot < slash)) {
+    return std::nullopt;
+  }
+  const std::string extension = absl::AsciiStrToLower(path.substr(dot + 1));
+  if (extension == "yaml" || extension == "yml") return RuleFileFormat::kYaml;
+  if (extension == "json") return RuleFileFormat::kJson;
+  if (extension == "textproto" || extension == "txtpb" ||
+      extension == "pbtxt") {
+    return RuleFileFormat::kTextProto;
+  }
+  return std::nullopt;
+}
+
+absl::StatusOr<RuleSetConfig> ParseRuleSetFile(absl::string_view content,
+                                               RuleFileFormat format,
+                                               absl::string_view source) {
+  absl::Status status = CheckIsUtf8Text(content, source);
+  if (!status.ok()) return status;
+  if (absl::StartsWith(content, kUtf8ByteOrderMark)) {
+    content.remove_prefix(kUtf8ByteOrderMark.size());
+  }
+  RuleSetConfig config;
+  switch (format) {
+    case RuleFileFormat::kYaml:
+      status = YamlToProto(content, source, &config);
+      break;
+    case RuleFileFormat::kJson:
+      status = ParseJson(content, source, &config);
+      break;
+    case RuleFileFormat::kTextProto:
+      status = ParseTextProto(content, source, &config);
+      break;
+  }
+  if (!status.ok()) return status;
+  if (config.revision().empty()) config.set_revision(ContentRevision(config));
+  return config;
+}
+
+absl::StatusOr<std::vector<RuleSetFile>> LoadRuleSetFiles(
+    const std::string& path) {
+  std::error_code ec;
+  const fs::path root(path);
+  const fs::file_status root_status = fs::status(root, ec);
+  if (root_status.type() == fs::file_type::not_found) {
+    return absl::NotFoundError(
+        absl::StrCat(path, ": ", DescribeNonFile(root, root_status.type())));
+  }
+  if (ec) {
+    return absl::Status(absl::ErrnoToStatusCode(ec.value()),
+                        absl::StrCat(path, ": ", ec.message()));
+  }
+
+  // The files to load, in order, with their formats.
+  std::vector<std::pair<std::string, RuleFileFormat>> files;
+  std::vector<std::string> problems;
+  if (fs::is_directory(root_status)) {
+    std::vector<std::string> names;
+    for (fs::directory_iterator it(root, ec), end; !ec && it != end;
+         it.increment(ec)) {
+      names.push_back(it->path().filename().string());
+    }
+    if (ec) {
+      return absl::Status(
+          absl::ErrnoToStatusCode(ec.value()),
+          absl::StrCat(path, ": cannot list the folder: ", ec.message()));
+    }
+    std::sort(names.begin(), names.end());
+    for (const std::string& name : names) {
+      if (absl::StartsWith(name, ".")) continue;
+      const std::optional<RuleFileFormat> format = RuleFileFormatForPath(name);
+      if (!format.has_value()) continue;
+      const fs::path file = root / name;
+      // status() follows symbolic links: a ConfigMap's links are files.
+      const fs::file_status file_status = fs::status(file, ec);
+      if (fs::is_regular_file(file_status)) {
+        files.emplace_back(file.string(), *format);
+      } else {
+        problems.push_back(absl::StrCat(
+            file.string(), ": ", DescribeNonFile(file, file_status.type())));
+      }
+    }
+    if (files.empty() && problems.empty()) {
+      return absl::NotFoundError(absl::StrCat(
+          path, ": the folder holds no rule file (", kRuleFileExtensions,
+          ")"));
+    }
+  } else if (fs::is_regular_file(root_status)) {
+    const std::optional<RuleFileFormat> format = RuleFileFormatForPath(path);
+    if (!format.has_value()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ": not a rule file: the name should end in ",
+                       kRuleFileExtensions));
+    }
+    files.emplace_back(path, *format);
+  } else {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": neither a rule file nor a folder"));
+  }
+
+  std::vector<RuleSetFile> loaded;
+  absl::flat_hash_map<std::string, std::string> path_by_id;
+  for (const auto& [file, format] : files) {
+    std::optional<RuleSetConfig> config =
+        LoadRuleSetFile(file, format, &problems);
+    if (!config.has_value()) continue;
+    const auto [first, inserted] = path_by_id.try_emplace(config->id(), file);
+    if (!inserted) {
+      problems.push_back(absl::StrCat(file, ": rule set \"", config->id(),
+                                      "\" is already defined in ",
+                                      first->second));
+      continue;
+    }
+    loaded.push_back(RuleSetFile{file, *std::move(config)});
+  }
+  if (!problems.empty()) {
+    return absl::InvalidArgumentError(absl::StrJoin(problems, "\n"));
+  }
+  return loaded;
+}
+
+std::string ContentRevision(const RuleSetConfig& config) {
+  RuleSetConfig content = config;
+  content.clear_revision();
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream output(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&output);
+    coded.SetSerializationDeterministic(true);
+    content.SerializeToCodedStream(&coded);
+  }
+  // 64-bit FNV-1a.
+  uint64_t hash = 0xcbf29ce484222325u;
+  for (const char c : bytes) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001b3u;
+  }
+  return absl::StrFormat("%016x", hash);
+}
+
+}  // namespace scorecard::rules

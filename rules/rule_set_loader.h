@@ -1,0 +1,83 @@
+// Reads rule files: one rule set per file, in YAML, JSON (the proto3 JSON
+// mapping) or text proto, all into scorecard.v1.RuleSetConfig. The format
+// follows the file's extension. A folder of rule files (for example a
+// Kubernetes ConfigMap mounted as a volume) loads in one call.
+//
+//   absl::StatusOr<std::vector<RuleSetFile>> files =
+//       LoadRuleSetFiles("/etc/scorecard/rules");
+//   for (const RuleSetFile& file : *files) { ... file.config ... }
+//
+// Every problem of every file is reported at once, each line starting with
+// the file it is in (and line:column where the format tells). A rule set
+// without a revision gets ContentRevision(), so the same rules give the same
+// revision whichever format they are written in.
+//
+// Thread-safety: free functions with no shared state, safe for concurrent
+// use. LoadRuleSetFiles reads the file system, which may change under it; a
+// file replaced mid-read is read either before or after (files are read
+// whole, once).
+
+#ifndef SCORECARD_RULES_RULE_SET_LOADER_H_
+#define SCORECARD_RULES_RULE_SET_LOADER_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "scorecard/v1/rule_set_config.pb.h"
+
+namespace scorecard::rules {
+
+// The languages a rule file may be written in.
+enum class RuleFileFormat {
+  kYaml,       // .yaml, .yml; see yaml_to_proto.h.
+  kJson,       // .json; the proto3 JSON mapping, unknown fields rejected.
+  kTextProto,  // .textproto, .txtpb, .pbtxt; protobuf text format.
+};
+
+// Returns the format a file's extension names (ASCII case ignored), or
+// nullopt when it names none of the formats above.
+std::optional<RuleFileFormat> RuleFileFormatForPath(absl::string_view path);
+
+// Parses the rule file `content` written in `format`. `source` names the file
+// in error messages, each of which starts with it. Content that is not UTF-8
+// text (a binary file, another encoding) is rejected. A leading UTF-8
+// byte-order mark is ignored. Fills in an empty revision with
+// ContentRevision(). Does not check the rule set itself; see
+// rule_set_check.h. Errors are INVALID_ARGUMENT.
+absl::StatusOr<scorecard::v1::RuleSetConfig> ParseRuleSetFile(
+    absl::string_view content, RuleFileFormat format, absl::string_view source);
+
+// A rule set and the file it came from.
+struct RuleSetFile {
+  std::string path;  // As found: a folder's path joined with the file's name.
+  scorecard::v1::RuleSetConfig config;
+};
+
+// Loads the rule file `path`, or every rule file in the folder `path`.
+//
+// A folder's files load in order of name (byte order); not recursively;
+// files with none of the extensions above are left alone, and so are names
+// starting with '.' (a ConfigMap volume's "..data" and its timestamped
+// folders). Symbolic links are followed, so a ConfigMap's top-level links
+// load as the files they point to.
+//
+// Each file is parsed (ParseRuleSetFile) and checked (CheckRuleSetConfig), and
+// no two files may hold rule sets with the same id. Every problem of every
+// file is collected into one INVALID_ARGUMENT status, one problem per line.
+// A missing `path` is NOT_FOUND, and so is a folder with no rule file; both
+// name the path.
+absl::StatusOr<std::vector<RuleSetFile>> LoadRuleSetFiles(
+    const std::string& path);
+
+// Returns the revision the rule set gets when its file names none: 16
+// lower-case hex digits of the 64-bit FNV-1a hash of the config's
+// deterministic serialization, with its revision field cleared. Equal configs
+// get equal revisions, whatever format they were read from.
+std::string ContentRevision(const scorecard::v1::RuleSetConfig& config);
+
+}  // namespace scorecard::rules
+
+#endif  // SCORECARD_RULES_RULE_SET_LOADER_H_

@@ -1,0 +1,164 @@
+#include "rules/thai_text.h"
+
+#include <cstdint>
+
+namespace scorecard::rules {
+namespace {
+
+// Decodes the UTF-8 sequence at text[*pos], advancing *pos past it. Returns
+// the code point, or -1 for an invalid byte (then *pos advances by one).
+int32_t DecodeAt(absl::string_view text, size_t* pos) {
+  const auto byte = [&](size_t i) {
+    return static_cast<unsigned char>(text[i]);
+  };
+  const size_t i = *pos;
+  const unsigned char lead = byte(i);
+  int length = 0;
+  int32_t code_point = 0;
+  if (lead < 0x80) {
+    *pos = i + 1;
+    return lead;
+  } else if ((lead & 0xE0) == 0xC0) {
+    length = 2;
+    code_point = lead & 0x1F;
+  } else if ((lead & 0xF0) == 0xE0) {
+    length = 3;
+    code_point = lead & 0x0F;
+  } else if ((lead & 0xF8) == 0xF0) {
+    length = 4;
+    code_point = lead & 0x07;
+  } else {
+    *pos = i + 1;
+    return -1;
+  }
+  if (i + length > text.size()) {
+    *pos = i + 1;
+    return -1;
+  }
+  for (int k = 1; k < length; ++k) {
+    const unsigned char next = byte(i + k);
+    if ((next & 0xC0) != 0x80) {
+      *pos = i + 1;
+      return -1;
+    }
+    code_point = (code_point << 6) | (next & 0x3F);
+  }
+  // Reject overlong forms, surrogates and values past U+10FFFF.
+  static constexpr int32_t kMinimum[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (code_point < kMinimum[length] || code_point > 0x10FFFF ||
+      (code_point >= 0xD800 && code_point <= 0xDFFF)) {
+    *pos = i + 1;
+    return -1;
+  }
+  *pos = i + length;
+  return code_point;
+}
+
+bool IsWhiteSpaceCodePoint(int32_t c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
+         c == '\f' || c == 0x00A0 || (c >= 0x2000 && c <= 0x200B) ||
+         c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
+}
+
+// Thai characters that combine with the one before and take no column.
+bool IsThaiCombining(int32_t c) {
+  return c == 0x0E31 || (c >= 0x0E34 && c <= 0x0E3A) ||
+         (c >= 0x0E47 && c <= 0x0E4E);
+}
+
+bool IsWide(int32_t c) {
+  return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) ||
+         (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+         (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+         (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1FAFF) ||
+         (c >= 0x20000 && c <= 0x3FFFD);
+}
+
+// Thai digits are U+0E50..U+0E59: E0 B9 90..99 in UTF-8.
+bool IsThaiDigitAt(absl::string_view text, size_t i) {
+  return i + 3 <= text.size() &&
+         static_cast<unsigned char>(text[i]) == 0xE0 &&
+         static_cast<unsigned char>(text[i + 1]) == 0xB9 &&
+         static_cast<unsigned char>(text[i + 2]) >= 0x90 &&
+         static_cast<unsigned char>(text[i + 2]) <= 0x99;
+}
+
+}  // namespace
+
+std::string ThaiDigitsToAscii(absl::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    if (IsThaiDigitAt(text, i)) {
+      out.push_back(static_cast<char>(
+          '0' + (static_cast<unsigned char>(text[i + 2]) - 0x90)));
+      i += 3;
+    } else {
+      out.push_back(text[i]);
+      ++i;
+    }
+  }
+  return out;
+}
+
+std::string RemoveWhiteSpace(absl::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    const size_t start = i;
+    const int32_t c = DecodeAt(text, &i);
+    if (!IsWhiteSpaceCodePoint(c)) out.append(text.data() + start, i - start);
+  }
+  return out;
+}
+
+absl::string_view StripWhiteSpace(absl::string_view text) {
+  size_t begin = 0;
+  while (begin < text.size()) {
+    size_t next = begin;
+    if (!IsWhiteSpaceCodePoint(DecodeAt(text, &next))) break;
+    begin = next;
+  }
+  text.remove_prefix(begin);
+  // Walk forward remembering the end of the last non-space character.
+  size_t end = 0;
+  for (size_t i = 0; i < text.size();) {
+    if (!IsWhiteSpaceCodePoint(DecodeAt(text, &i))) end = i;
+  }
+  return text.substr(0, end);
+}
+
+std::string NameKey(absl::string_view text) {
+  std::string key = ThaiDigitsToAscii(RemoveWhiteSpace(text));
+  for (char& c : key) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return key;
+}
+
+size_t DisplayWidth(absl::string_view text) {
+  size_t width = 0;
+  for (size_t i = 0; i < text.size();) {
+    const int32_t c = DecodeAt(text, &i);
+    if (c < 0) {
+      ++width;
+    } else if (IsThaiCombining(c) || c == 0x200B || c == 0xFEFF ||
+               (c >= 0x0300 && c <= 0x036F)) {
+      // Takes no column of its own.
+    } else if (IsWide(c)) {
+      width += 2;
+    } else if (c >= 0x20) {
+      ++width;
+    }
+  }
+  return width;
+}
+
+bool IsValidUtf8(absl::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    if (DecodeAt(text, &i) < 0) return false;
+  }
+  return true;
+}
+
+}  // namespace scorecard::rules

@@ -1,0 +1,46 @@
+// Text helpers for Thai documents copied from PDFs: Thai digits, stray white
+// space, and the width text takes in a terminal.
+//
+//   ThaiDigitsToAscii("๑.๒") == "1.2"
+//   RemoveWhiteSpace("แนวทาง แก้ไข") == "แนวทางแก้ไข"
+//
+// All functions take and return UTF-8 and are safe for concurrent use.
+
+#ifndef SCORECARD_RULES_THAI_TEXT_H_
+#define SCORECARD_RULES_THAI_TEXT_H_
+
+#include <cstddef>
+#include <string>
+
+#include "absl/strings/string_view.h"
+
+namespace scorecard::rules {
+
+// Returns `text` with every Thai digit (U+0E50 to U+0E59) replaced by the
+// ASCII digit of the same value; everything else is copied unchanged.
+std::string ThaiDigitsToAscii(absl::string_view text);
+
+// Returns `text` with every white-space character removed: ASCII white space,
+// no-break space (U+00A0), the Unicode spaces U+2000 to U+200B, U+202F,
+// U+205F, U+3000 and the byte-order mark U+FEFF.
+std::string RemoveWhiteSpace(absl::string_view text);
+
+// Returns `text` with leading and trailing white space (as RemoveWhiteSpace
+// defines it) removed.
+absl::string_view StripWhiteSpace(absl::string_view text);
+
+// Returns the key under which names are compared: white space removed, Thai
+// digits read as ASCII, ASCII letters lower-cased.
+std::string NameKey(absl::string_view text);
+
+// Returns how many terminal columns `text` takes: one per character, none for
+// Thai combining vowels and tone marks, two for wide East Asian characters.
+// Invalid UTF-8 bytes count one column each.
+size_t DisplayWidth(absl::string_view text);
+
+// Returns true when `text` is valid UTF-8.
+bool IsValidUtf8(absl::string_view text);
+
+}  // namespace scorecard::rules
+
+#endif  // SCORECARD_RULES_THAI_TEXT_H_

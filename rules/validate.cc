@@ -1,0 +1,434 @@
+// RuleSet::Validate: one pass over a scorecard that finds every violation and
+// computes the total exactly.
+
+#include <optional>
+#include <string>
+
+#include "absl/container/inlined_vector.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "rules/decimal.h"
+#include "rules/rule_set.h"
+#include "rules/thai_text.h"
+
+namespace scorecard::rules {
+
+namespace v1 = ::scorecard::v1;
+
+namespace {
+
+// Writes IndicatorKey(text) into `buffer` when it fits, else into `spill`.
+// Returns a view of the key. Avoids an allocation per entry on the hot path.
+absl::string_view IndicatorKeyInto(absl::string_view text,
+                                   std::array<char, 48>& buffer,
+                                   std::string& spill) {
+  size_t n = 0;
+  for (size_t i = 0; i < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    char out;
+    size_t advance = 1;
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      ++i;
+      continue;
+    }
+    if (c == 0xE0 && i + 3 <= text.size() &&
+        static_cast<unsigned char>(text[i + 1]) == 0xB9 &&
+        static_cast<unsigned char>(text[i + 2]) >= 0x90 &&
+        static_cast<unsigned char>(text[i + 2]) <= 0x99) {
+      out = static_cast<char>('0' + static_cast<unsigned char>(text[i + 2]) -
+                              0x90);
+      advance = 3;
+    } else if (c < 0x80) {
+      out = static_cast<char>(c);
+    } else {
+      // Other non-ASCII text: the general path handles every white space.
+      spill = IndicatorKey(text);
+      return spill;
+    }
+    if (n == buffer.size()) {
+      spill = IndicatorKey(text);
+      return spill;
+    }
+    buffer[n++] = out;
+    i += advance;
+  }
+  return absl::string_view(buffer.data(), n);
+}
+
+// What the validation learned about one of the unit's indicators.
+struct IndicatorState {
+  int entry = -1;  // Index of the first entry naming it; -1 when none does.
+  std::optional<Decimal> score;  // Set when the score was readable.
+};
+
+bool CheckedAdd(Int128& sum, Int128 value) {
+  return !__builtin_add_overflow(sum, value, &sum);
+}
+
+bool CheckedMultiply(Int128 a, Int128 b, Int128& product) {
+  return !__builtin_mul_overflow(a, b, &product);
+}
+
+}  // namespace
+
+// The state of one call of RuleSet::Validate.
+class ScorecardValidation {
+ public:
+  ScorecardValidation(const RuleSet& rules, const v1::Scorecard& scorecard,
+                      const ValidateOptions& options,
+                      v1::ValidationResult* result)
+      : rules_(rules),
+        scorecard_(scorecard),
+        locale_(options.locale),
+        result_(*result) {}
+
+  void Run() {
+    result_.Clear();
+    result_.set_rule_set(rules_.id());
+    result_.set_rule_set_revision(rules_.revision());
+    result_.set_declared_total(scorecard_.declared_total());
+    unit_ = rules_.FindUnit(scorecard_.unit());
+    if (unit_ == nullptr) {
+      Add(v1::VIOLATION_CODE_UNKNOWN_UNIT, "", scorecard_.line(),
+          FormatViolationMessage(ViolationMessage::kUnknownUnit, locale_,
+                                 {scorecard_.unit(), rules_.id()}),
+          "", scorecard_.unit());
+      Finish();
+      return;
+    }
+    result_.set_unit(unit_->id);
+    result_.set_unit_name(unit_->name);
+    states_.resize(unit_->indicators.size());
+
+    for (int e = 0; e < scorecard_.entries_size(); ++e) CheckEntry(e);
+    CheckMissingIndicators();
+    CheckWeightTotals();
+    const std::optional<Int128> total = ComputeTotal();
+    CheckDeclaredTotal(total);
+    Finish();
+  }
+
+ private:
+  void Add(v1::ViolationCode code, absl::string_view indicator, int line,
+           std::string message, absl::string_view expected,
+           absl::string_view actual) {
+    v1::Violation* v = result_.add_violations();
+    v->set_code(code);
+    v->set_severity(rules_.severity_[code]);
+    v->set_indicator(std::string(indicator));
+    v->set_message(std::move(message));
+    v->set_expected(std::string(expected));
+    v->set_actual(std::string(actual));
+    v->set_line(line);
+  }
+
+  void CheckEntry(int e) {
+    const v1::Entry& entry = scorecard_.entries(e);
+    std::array<char, 48> buffer;
+    std::string spill;
+    const absl::string_view key =
+        IndicatorKeyInto(entry.indicator(), buffer, spill);
+    const auto found = unit_->indicator_by_id.find(key);
+    if (found == unit_->indicator_by_id.end()) {
+      ++unknown_or_duplicate_;
+      Add(v1::VIOLATION_CODE_UNKNOWN_INDICATOR, key, entry.line(),
+          FormatViolationMessage(ViolationMessage::kUnknownIndicator, locale_,
+                                 {key, unit_->id}),
+          "", entry.indicator());
+      return;
+    }
+    const RuleSet::Indicator& indicator = unit_->indicators[found->second];
+    IndicatorState& state = states_[found->second];
+    if (state.entry >= 0) {
+      ++unknown_or_duplicate_;
+      const int first_line = scorecard_.entries(state.entry).line();
+      const std::string where =
+          first_line > 0
+              ? (locale_ == Locale::kThai
+                     ? absl::StrCat(" (บรรทัด ", first_line, ")")
+                     : absl::StrCat(" (line ", first_line, ")"))
+              : "";
+      Add(v1::VIOLATION_CODE_DUPLICATE_INDICATOR, indicator.id, entry.line(),
+          FormatViolationMessage(ViolationMessage::kDuplicateIndicator,
+                                 locale_, {indicator.id, where}),
+          "", entry.indicator());
+      return;
+    }
+    state.entry = e;
+    CheckScore(entry, indicator, state);
+    CheckWeight(entry, indicator);
+    CheckTitle(entry, indicator);
+  }
+
+  void CheckScore(const v1::Entry& entry, const RuleSet::Indicator& indicator,
+                  IndicatorState& state) {
+    absl::StatusOr<Decimal> score = Decimal::Parse(entry.score());
+    if (!score.ok()) {
+      Add(v1::VIOLATION_CODE_INVALID_NUMBER, indicator.id, entry.line(),
+          FormatViolationMessage(ViolationMessage::kInvalidScore, locale_,
+                                 {indicator.id, score.status().message()}),
+          "", entry.score());
+      return;
+    }
+    state.score = *score;
+    if (*score < rules_.score_min_ || *score > rules_.score_max_) {
+      Add(v1::VIOLATION_CODE_SCORE_OUT_OF_RANGE, indicator.id, entry.line(),
+          FormatViolationMessage(
+              ViolationMessage::kScoreOutOfRange, locale_,
+              {indicator.id, entry.score(), rules_.score_min_text_,
+               rules_.score_max_text_}),
+          rules_.score_range_text_, entry.score());
+    }
+    // A score written with extra zeros ("5.00000") is still exact; only one
+    // that needs more decimals than the rule set allows is imprecise.
+    if (score->scale() > rules_.decimals_ &&
+        *score != *score->Rescaled(rules_.decimals_, RoundingMode::kDown)) {
+      Add(v1::VIOLATION_CODE_SCORE_PRECISION, indicator.id, entry.line(),
+          FormatViolationMessage(ViolationMessage::kScorePrecision, locale_,
+                                 {indicator.id, entry.score(),
+                                  rules_.decimals_text_}),
+          absl::StrCat(rules_.decimals_text_,
+                       locale_ == Locale::kThai ? " ตำแหน่ง" : " decimals"),
+          entry.score());
+    }
+  }
+
+  void CheckWeight(const v1::Entry& entry,
+                   const RuleSet::Indicator& indicator) {
+    if (entry.weight().empty()) {
+      ++implicit_weights_;
+      return;
+    }
+    absl::StatusOr<Decimal> weight = Decimal::Parse(entry.weight());
+    if (!weight.ok()) {
+      ++unreadable_weights_;
+      Add(v1::VIOLATION_CODE_INVALID_NUMBER, indicator.id, entry.line(),
+          FormatViolationMessage(ViolationMessage::kInvalidWeight, locale_,
+                                 {indicator.id, weight.status().message()}),
+          "", entry.weight());
+      return;
+    }
+    if (!submitted_weight_sum_overflow_) {
+      const int scale = std::max(submitted_weight_sum_.scale(), weight->scale());
+      const std::optional<int64_t> a = submitted_weight_sum_.UnitsAt(scale);
+      const std::optional<int64_t> b = weight->UnitsAt(scale);
+      int64_t sum;
+      if (a && b && !__builtin_add_overflow(*a, *b, &sum)) {
+        submitted_weight_sum_ = Decimal::FromUnits(sum, scale);
+      } else {
+        submitted_weight_sum_overflow_ = true;
+      }
+    }
+    if (*weight != indicator.weight) {
+      const std::string expected = indicator.weight.ToString();
+      Add(v1::VIOLATION_CODE_WEIGHT_MISMATCH, indicator.id, entry.line(),
+          FormatViolationMessage(ViolationMessage::kWeightMismatch, locale_,
+                                 {indicator.id, entry.weight(), expected}),
+          expected, entry.weight());
+    }
+  }
+
+  void CheckTitle(const v1::Entry& entry,
+                  const RuleSet::Indicator& indicator) {
+    if (entry.title().empty() ||
+        rules_.title_policy_ == v1::TITLE_POLICY_IGNORED) {
+      return;
+    }
+    const bool same =
+        rules_.title_policy_ == v1::TITLE_POLICY_EXACT
+            ? entry.title() == indicator.title
+            : ThaiDigitsToAscii(RemoveWhiteSpace(entry.title())) ==
+                  indicator.title_key;
+    if (!same) {
+      Add(v1::VIOLATION_CODE_TITLE_MISMATCH, indicator.id, entry.line(),
+          FormatViolationMessage(ViolationMessage::kTitleMismatch, locale_,
+                                 {indicator.id, entry.title(),
+                                  indicator.title}),
+          indicator.title, entry.title());
+    }
+  }
+
+  void CheckMissingIndicators() {
+    for (size_t i = 0; i < states_.size(); ++i) {
+      if (states_[i].entry >= 0) continue;
+      ++missing_;
+      const RuleSet::Indicator& indicator = unit_->indicators[i];
+      Add(v1::VIOLATION_CODE_MISSING_INDICATOR, indicator.id,
+          scorecard_.line(),
+          FormatViolationMessage(ViolationMessage::kMissingIndicator, locale_,
+                                 {indicator.id, indicator.title}),
+          indicator.id, "");
+    }
+  }
+
+  // The submitted weights are summed only when each entry names a distinct
+  // known indicator with a readable weight of its own: otherwise the
+  // violations already found explain the difference.
+  void CheckWeightTotals() {
+    if (scorecard_.entries_size() > 0 && implicit_weights_ == 0 &&
+        unreadable_weights_ == 0 && unknown_or_duplicate_ == 0 &&
+        missing_ == 0 && !submitted_weight_sum_overflow_ &&
+        submitted_weight_sum_ != rules_.weight_total_) {
+      const std::string sum = submitted_weight_sum_.ToString();
+      Add(v1::VIOLATION_CODE_WEIGHT_TOTAL, "", scorecard_.declared_total_line(),
+          FormatViolationMessage(ViolationMessage::kWeightSum, locale_,
+                                 {sum, rules_.weight_total_text_}),
+          rules_.weight_total_text_, sum);
+    }
+    if (scorecard_.declared_weight_total().empty()) return;
+    absl::StatusOr<Decimal> declared =
+        Decimal::Parse(scorecard_.declared_weight_total());
+    if (!declared.ok()) {
+      Add(v1::VIOLATION_CODE_INVALID_NUMBER, "",
+          scorecard_.declared_total_line(),
+          FormatViolationMessage(ViolationMessage::kInvalidDeclaredWeightTotal,
+                                 locale_, {declared.status().message()}),
+          "", scorecard_.declared_weight_total());
+    } else if (*declared != rules_.weight_total_) {
+      Add(v1::VIOLATION_CODE_WEIGHT_TOTAL, "", scorecard_.declared_total_line(),
+          FormatViolationMessage(ViolationMessage::kDeclaredWeightTotal,
+                                 locale_,
+                                 {scorecard_.declared_weight_total(),
+                                  rules_.weight_total_text_}),
+          rules_.weight_total_text_, scorecard_.declared_weight_total());
+    }
+  }
+
+  // Fills in contributions and category subtotals, and returns the total in
+  // units of the rule set's decimals, or nullopt when a score is missing or
+  // unreadable or the numbers overflow.
+  std::optional<Int128> ComputeTotal() {
+    const int decimals = rules_.decimals_;
+    int score_scale = decimals;
+    for (const IndicatorState& state : states_) {
+      if (state.score) score_scale = std::max(score_scale, state.score->scale());
+    }
+    const int weighted_scale = score_scale + unit_->weight_scale;
+    const size_t category_count = rules_.categories_.size();
+    absl::InlinedVector<Int128, 8> category_weight(category_count, 0);
+    absl::InlinedVector<Int128, 8> category_weighted(category_count, 0);
+    absl::InlinedVector<bool, 8> category_present(category_count, false);
+    absl::InlinedVector<bool, 8> category_complete(category_count, true);
+    Int128 weighted_sum = 0;
+    Int128 weight_sum = 0;
+    bool complete = true;
+    bool overflow = false;
+    for (size_t i = 0; i < states_.size(); ++i) {
+      const RuleSet::Indicator& indicator = unit_->indicators[i];
+      const int category = indicator.category;
+      category_present[category] = true;
+      overflow |= !CheckedAdd(category_weight[category], indicator.weight_units);
+      overflow |= !CheckedAdd(weight_sum, indicator.weight_units);
+      const IndicatorState& state = states_[i];
+      if (!state.score) {
+        complete = false;
+        category_complete[category] = false;
+        continue;
+      }
+      const Int128 score = static_cast<Int128>(state.score->units()) *
+                           PowerOfTen(score_scale - state.score->scale());
+      Int128 weighted;
+      if (!CheckedMultiply(score, indicator.weight_units, weighted)) {
+        overflow = true;
+        continue;
+      }
+      overflow |= !CheckedAdd(weighted_sum, weighted);
+      overflow |= !CheckedAdd(category_weighted[category], weighted);
+      v1::Contribution* c = result_.add_contributions();
+      c->set_indicator(indicator.id);
+      c->set_category(rules_.categories_[category].id);
+      c->set_score(FormatScaled(score, score_scale));
+      c->set_weight(indicator.weight.ToString());
+      c->set_weighted_score(FormatScaled(weighted, weighted_scale));
+    }
+    if (overflow) {
+      Add(v1::VIOLATION_CODE_INVALID_NUMBER, "", scorecard_.line(),
+          FormatViolationMessage(ViolationMessage::kTotalTooLarge, locale_, {}),
+          "", "");
+      return std::nullopt;
+    }
+    const Int128 unscale = PowerOfTen(score_scale - decimals);
+    for (size_t k = 0; k < category_count; ++k) {
+      if (!category_present[k]) continue;
+      v1::CategorySubtotal* s = result_.add_category_subtotals();
+      s->set_category(rules_.categories_[k].id);
+      s->set_title(rules_.categories_[k].title);
+      s->set_weight(FormatScaled(category_weight[k], unit_->weight_scale));
+      s->set_weighted_score(
+          FormatScaled(category_weighted[k], weighted_scale));
+      Int128 divisor;
+      if (category_complete[k] && category_weight[k] > 0 &&
+          CheckedMultiply(category_weight[k], unscale, divisor)) {
+        s->set_score(FormatScaled(
+            DivideAndRound(category_weighted[k], divisor, rules_.rounding_),
+            decimals));
+      }
+    }
+    Int128 divisor;
+    if (!complete || weight_sum <= 0 ||
+        !CheckedMultiply(weight_sum, unscale, divisor)) {
+      return std::nullopt;
+    }
+    const Int128 total =
+        DivideAndRound(weighted_sum, divisor, rules_.rounding_);
+    result_.set_computed_total(FormatScaled(total, decimals));
+    return total;
+  }
+
+  void CheckDeclaredTotal(const std::optional<Int128>& total) {
+    if (scorecard_.declared_total().empty()) return;
+    absl::StatusOr<Decimal> declared =
+        Decimal::Parse(scorecard_.declared_total());
+    if (!declared.ok()) {
+      Add(v1::VIOLATION_CODE_INVALID_NUMBER, "",
+          scorecard_.declared_total_line(),
+          FormatViolationMessage(ViolationMessage::kInvalidDeclaredTotal,
+                                 locale_, {declared.status().message()}),
+          "", scorecard_.declared_total());
+      return;
+    }
+    // Compare at the finer of the two scales; both fit: the declared units
+    // are below 10^18 and the total below 10^38 / 10^9.
+    const int decimals = rules_.decimals_;
+    const int scale = std::max(decimals, declared->scale());
+    if (total && static_cast<Int128>(declared->units()) *
+                         PowerOfTen(scale - declared->scale()) !=
+                     *total * PowerOfTen(scale - decimals)) {
+      Add(v1::VIOLATION_CODE_TOTAL_MISMATCH, "",
+          scorecard_.declared_total_line(),
+          FormatViolationMessage(ViolationMessage::kTotalMismatch, locale_,
+                                 {scorecard_.declared_total(),
+                                  result_.computed_total()}),
+          result_.computed_total(), scorecard_.declared_total());
+    }
+  }
+
+  void Finish() {
+    bool valid = true;
+    for (const v1::Violation& v : result_.violations()) {
+      if (v.severity() == v1::SEVERITY_ERROR) valid = false;
+    }
+    result_.set_valid(valid);
+  }
+
+  const RuleSet& rules_;
+  const v1::Scorecard& scorecard_;
+  const Locale locale_;
+  v1::ValidationResult& result_;
+  const RuleSet::Unit* unit_ = nullptr;
+  absl::InlinedVector<IndicatorState, 32> states_;
+  int implicit_weights_ = 0;
+  int unreadable_weights_ = 0;
+  int unknown_or_duplicate_ = 0;
+  int missing_ = 0;
+  Decimal submitted_weight_sum_;
+  bool submitted_weight_sum_overflow_ = false;
+};
+
+void RuleSet::Validate(const v1::Scorecard& scorecard,
+                       const ValidateOptions& options,
+                       v1::ValidationResult* result) const {
+  ScorecardValidation(*this, scorecard, options, result).Run();
+}
+
+}  // namespace scorecard::rules

@@ -1,0 +1,201 @@
+#include "service/rule_store.h"
+
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "service/json_log.h"
+
+namespace scorecard::service {
+namespace {
+
+// Appends what identifies the current state of `path` (not following a
+// final symbolic link for the type and target, following it for the rest).
+void AppendEntryFingerprint(const std::string& path, std::string* out) {
+  struct stat link_info;
+  if (::lstat(path.c_str(), &link_info) != 0) {
+    absl::StrAppend(out, "lstat-error=", errno, ";");
+    return;
+  }
+  if (S_ISLNK(link_info.st_mode)) {
+    char target[4096];
+    const ssize_t length = ::readlink(path.c_str(), target, sizeof(target));
+    absl::StrAppend(out, "link=",
+                    length < 0 ? std::string("?")
+                               : std::string(target, length),
+                    ";");
+  }
+  struct stat info;
+  if (::stat(path.c_str(), &info) != 0) {
+    // A dangling link: its target is part of the fingerprint already.
+    absl::StrAppend(out, "stat-error=", errno, ";");
+    return;
+  }
+  absl::StrAppend(out, "mode=", info.st_mode, ",dev=", info.st_dev,
+                  ",ino=", info.st_ino, ",size=", info.st_size,
+                  ",mtime=", info.st_mtim.tv_sec, ".", info.st_mtim.tv_nsec,
+                  ",ctime=", info.st_ctim.tv_sec, ".", info.st_ctim.tv_nsec,
+                  ";");
+}
+
+// Splits a load error into one reason per problem: the loader puts one
+// problem on each line.
+std::vector<std::string> Reasons(const absl::Status& status) {
+  std::vector<std::string> reasons;
+  for (absl::string_view line :
+       absl::StrSplit(status.message(), '\n', absl::SkipWhitespace())) {
+    reasons.emplace_back(line);
+  }
+  if (reasons.empty()) reasons.push_back(status.ToString());
+  return reasons;
+}
+
+void LogLoaded(const RuleSource& source, const rules::RuleSetIndex& index) {
+  std::string rule_sets = "[";
+  bool first = true;
+  for (const auto& rule_set : index.rule_sets()) {
+    absl::StrAppend(&rule_sets, first ? "" : ",",
+                    "{\"id\":", JsonQuote(rule_set->id()),
+                    ",\"revision\":", JsonQuote(rule_set->revision()),
+                    ",\"source\":", JsonQuote(rule_set->source()), "}");
+    first = false;
+  }
+  rule_sets += "]";
+  LogEvent(LogLevel::kInfo, "rules_loaded")
+      .Add("path", source.Describe())
+      .AddJson("rule_sets", rule_sets)
+      .Write();
+}
+
+}  // namespace
+
+FolderRuleSource::FolderRuleSource(std::string path) : path_(std::move(path)) {}
+
+absl::StatusOr<std::shared_ptr<const rules::RuleSetIndex>>
+FolderRuleSource::Load() {
+  return rules::RuleSetIndex::Load(path_);
+}
+
+std::string FolderRuleSource::Fingerprint() { return FingerprintPath(path_); }
+
+std::string FingerprintPath(const std::string& path) {
+  std::string fingerprint;
+  AppendEntryFingerprint(path, &fingerprint);
+  struct stat info;
+  if (::stat(path.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
+    return fingerprint;
+  }
+  DIR* dir = ::opendir(path.c_str());
+  if (dir == nullptr) {
+    absl::StrAppend(&fingerprint, "opendir-error=", errno, ";");
+    return fingerprint;
+  }
+  std::vector<std::string> names;
+  while (const struct dirent* entry = ::readdir(dir)) {
+    const absl::string_view name = entry->d_name;
+    if (name == "." || name == "..") continue;
+    names.emplace_back(name);
+  }
+  ::closedir(dir);
+  // readdir's order is the file system's; sort so that equal folders give
+  // equal fingerprints.
+  std::sort(names.begin(), names.end());
+  for (const std::string& name : names) {
+    absl::StrAppend(&fingerprint, "\n", name, ":");
+    AppendEntryFingerprint(absl::StrCat(path, "/", name), &fingerprint);
+  }
+  return fingerprint;
+}
+
+RuleStore::RuleStore(std::unique_ptr<RuleSource> source)
+    : source_(std::move(source)) {}
+
+absl::StatusOr<std::unique_ptr<RuleStore>> RuleStore::Create(
+    RuleStoreOptions options) {
+  if (options.source == nullptr) {
+    return absl::InvalidArgumentError("RuleStoreOptions.source is required");
+  }
+  std::unique_ptr<RuleStore> store(new RuleStore(std::move(options.source)));
+  absl::MutexLock reload_lock(&store->reload_mu_);
+  std::string fingerprint = store->source_->Fingerprint();
+  absl::StatusOr<std::shared_ptr<const rules::RuleSetIndex>> loaded =
+      store->source_->Load();
+  if (!loaded.ok()) return loaded.status();
+  if (*loaded == nullptr) {
+    return absl::InternalError("the rule source returned no rules");
+  }
+  LogLoaded(*store->source_, **loaded);
+  store->last_fingerprint_ = std::move(fingerprint);
+  absl::MutexLock lock(&store->mu_);
+  store->rules_ = *std::move(loaded);
+  return store;
+}
+
+std::shared_ptr<const rules::RuleSetIndex> RuleStore::Snapshot() const {
+  absl::MutexLock lock(&mu_);
+  return rules_;
+}
+
+RuleStore::State RuleStore::state() const {
+  absl::MutexLock lock(&mu_);
+  return State{rules_, last_refused_reload_};
+}
+
+absl::Status RuleStore::Reload() {
+  absl::MutexLock reload_lock(&reload_mu_);
+  return LoadLocked(source_->Fingerprint());
+}
+
+absl::StatusOr<bool> RuleStore::ReloadIfChanged() {
+  absl::MutexLock reload_lock(&reload_mu_);
+  std::string fingerprint = source_->Fingerprint();
+  if (fingerprint == last_fingerprint_) return false;
+  absl::Status status = LoadLocked(std::move(fingerprint));
+  if (!status.ok()) return status;
+  return true;
+}
+
+// The fingerprint is taken before loading: if the files change while they
+// are read, the next poll sees a fingerprint unequal to this one and loads
+// again. It is kept even when the load is refused, so that a broken file is
+// reported once, not on every poll, and retried as soon as it changes.
+absl::Status RuleStore::LoadLocked(std::string fingerprint) {
+  const absl::Time attempted_at = absl::Now();
+  last_fingerprint_ = std::move(fingerprint);
+  absl::StatusOr<std::shared_ptr<const rules::RuleSetIndex>> loaded =
+      source_->Load();
+  if (loaded.ok() && *loaded == nullptr) {
+    loaded = absl::InternalError("the rule source returned no rules");
+  }
+  if (!loaded.ok()) {
+    RefusedReload refused{attempted_at, Reasons(loaded.status())};
+    LogEvent(LogLevel::kError, "reload_refused")
+        .Add("path", source_->Describe())
+        .Add("code", absl::StatusCodeToString(loaded.status().code()))
+        .Add("reasons", refused.reasons)
+        .Write();
+    absl::MutexLock lock(&mu_);
+    last_refused_reload_ = std::move(refused);
+    return loaded.status();
+  }
+  LogLoaded(*source_, **loaded);
+  std::shared_ptr<const rules::RuleSetIndex> previous;
+  {
+    absl::MutexLock lock(&mu_);
+    previous = std::exchange(rules_, *std::move(loaded));
+    last_refused_reload_.reset();
+  }
+  // `previous` is released here, outside the lock; requests still holding
+  // it keep it alive until they finish.
+  return absl::OkStatus();
+}
+
+}  // namespace scorecard::service

@@ -1,0 +1,171 @@
+// The rules the service judges by, and how they are reloaded safely.
+//
+// A RuleStore holds one immutable snapshot of every rule set (a
+// std::shared_ptr<const RuleSetIndex>). A request copies the pointer once,
+// with Snapshot(), and judges by that snapshot to its end; a reload loads the
+// new rules off to the side and swaps the pointer in one step, so a request
+// sees either the old rules or the new ones, never a mix. A reload that fails
+// (a broken file, a file caught half-written, a duplicate id) is refused: the
+// old snapshot keeps serving, and the refusal, its time and every reason are
+// kept (state().last_refused_reload) until the next successful load. Both
+// outcomes are logged (events "rules_loaded" and "reload_refused").
+//
+//   RuleStoreOptions options;
+//   options.source = std::make_unique<FolderRuleSource>("/etc/scorecard/rules");
+//   absl::StatusOr<std::unique_ptr<RuleStore>> store =
+//       RuleStore::Create(std::move(options));
+//   std::shared_ptr<const rules::RuleSetIndex> rules = (*store)->Snapshot();
+//
+// Where rules come from is a seam, RuleSource: FolderRuleSource reads a file
+// or a folder of rule files (a Kubernetes ConfigMap volume included); tests
+// inject their own. The store starts no thread: whoever owns it decides when
+// to call Reload() (on SIGHUP) or ReloadIfChanged() (on a poll timer).
+//
+// Thread-safety: RuleStore is safe for concurrent use without external
+// locking. Snapshot() and state() take a mutex only to copy a pointer and
+// never wait for a reload in progress; reloads are serialised among
+// themselves.
+
+#ifndef SCORECARD_SERVICE_RULE_STORE_H_
+#define SCORECARD_SERVICE_RULE_STORE_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "rules/rule_set_index.h"
+
+namespace scorecard::service {
+
+// Where rule sets come from. Implementations must be safe to call from any
+// thread, though the store never calls one concurrently with itself.
+class RuleSource {
+ public:
+  virtual ~RuleSource() = default;
+
+  // Loads every rule set, all or nothing: fails, naming every problem (one
+  // per line of the message), rather than return part of the rules.
+  virtual absl::StatusOr<std::shared_ptr<const rules::RuleSetIndex>> Load() = 0;
+
+  // Returns a fingerprint of what Load() would read now: when it equals an
+  // earlier fingerprint, nothing Load() reads has changed since. Never fails:
+  // an unreadable source gives a fingerprint naming the error, unequal to any
+  // readable state.
+  virtual std::string Fingerprint() = 0;
+
+  // Returns what the source reads, for logs (a path).
+  virtual std::string Describe() const = 0;
+};
+
+// Rule files at a path: one file, or every rule file in a folder (see
+// rules/rule_set_loader.h for which files a folder's load reads).
+class FolderRuleSource final : public RuleSource {
+ public:
+  explicit FolderRuleSource(std::string path);
+
+  absl::StatusOr<std::shared_ptr<const rules::RuleSetIndex>> Load() override;
+  // See FingerprintPath().
+  std::string Fingerprint() override;
+  std::string Describe() const override { return path_; }
+
+ private:
+  const std::string path_;
+};
+
+// Returns the fingerprint of the file or folder `path`: for the path itself
+// and, for a folder, each entry in it (dot-files included, not recursively):
+// its name, type, symbolic-link target, and the device, inode, size and
+// modification time (nanoseconds) of what it resolves to. Catches an edited
+// file (size, mtime), a replaced file (inode), an added or removed file
+// (names) and a Kubernetes ConfigMap update, which writes a new timestamped
+// folder and atomically repoints the "..data" symbolic link. Never fails; see
+// RuleSource::Fingerprint().
+std::string FingerprintPath(const std::string& path);
+
+// A reload that was refused: the previous rules kept serving.
+struct RefusedReload {
+  // When the reload was attempted.
+  absl::Time attempted_at;
+  // Every reason, one problem per entry, each naming its file.
+  std::vector<std::string> reasons;
+};
+
+struct RuleStoreOptions {
+  // Where the rules come from. Required.
+  std::unique_ptr<RuleSource> source;
+};
+
+class RuleStore final {
+ public:
+  // The store as one consistent reading.
+  struct State {
+    // The rules in force. Never null.
+    std::shared_ptr<const rules::RuleSetIndex> rules;
+    // The most recent refused reload, when it came after the last successful
+    // load; nullopt otherwise.
+    std::optional<RefusedReload> last_refused_reload;
+  };
+
+  // Loads the rules a first time. Fails, with the load's error, when they do
+  // not load: a store never exists without rules. INVALID_ARGUMENT when
+  // options.source is null.
+  static absl::StatusOr<std::unique_ptr<RuleStore>> Create(
+      RuleStoreOptions options);
+
+  RuleStore(const RuleStore&) = delete;
+  RuleStore& operator=(const RuleStore&) = delete;
+
+  // Returns the rules in force. Never null. Hold the pointer for the whole
+  // request: the rules it points to never change.
+  std::shared_ptr<const rules::RuleSetIndex> Snapshot() const
+      ABSL_LOCKS_EXCLUDED(mu_);
+
+  // Returns the rules in force and the last refused reload, read together.
+  State state() const ABSL_LOCKS_EXCLUDED(mu_);
+
+  // Loads the rules again and swaps them in. When they do not load, keeps the
+  // rules in force, records the refusal (see State) and returns the load's
+  // error. Logs either outcome.
+  absl::Status Reload() ABSL_LOCKS_EXCLUDED(reload_mu_, mu_);
+
+  // Reloads (as Reload() does) only when the source's fingerprint differs
+  // from the one taken at the last load attempt, successful or not. Returns
+  // true when it reloaded, false when nothing changed, and the load's error
+  // when a reload was refused. A refused reload is not retried until the
+  // fingerprint changes again (a half-written file being completed changes
+  // it).
+  absl::StatusOr<bool> ReloadIfChanged() ABSL_LOCKS_EXCLUDED(reload_mu_, mu_);
+
+  // Returns what the rules are read from, for logs.
+  std::string source_description() const { return source_->Describe(); }
+
+ private:
+  explicit RuleStore(std::unique_ptr<RuleSource> source);
+
+  // Loads and swaps; `fingerprint` was taken before loading.
+  absl::Status LoadLocked(std::string fingerprint)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(reload_mu_) ABSL_LOCKS_EXCLUDED(mu_);
+
+  const std::unique_ptr<RuleSource> source_;
+
+  // Serialises reloads, so that two of them never race to swap.
+  absl::Mutex reload_mu_ ABSL_ACQUIRED_BEFORE(mu_);
+  // Fingerprint taken before the last load attempt.
+  std::string last_fingerprint_ ABSL_GUARDED_BY(reload_mu_);
+
+  // Guards only the pointer swap and the refusal record; never held while
+  // loading.
+  mutable absl::Mutex mu_;
+  std::shared_ptr<const rules::RuleSetIndex> rules_ ABSL_GUARDED_BY(mu_);
+  std::optional<RefusedReload> last_refused_reload_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace scorecard::service
+
+#endif  // SCORECARD_SERVICE_RULE_STORE_H_

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Lints the API with buf (STANDARD and COMMENTS rules, proto/buf.yaml), and
+# checks that the lint would catch an undocumented field.
+# Usage: buf_lint_test.sh SOURCE_DIR
+set -euo pipefail
+source_dir=$1
+buf="$source_dir/tests/tools/node_modules/.bin/buf"
+if [ ! -x "$buf" ]; then
+  echo "buf is not installed: run 'npm ci --prefix tests/tools' (deploy/test.sh does)" >&2
+  exit 1
+fi
+
+(cd "$source_dir/proto" && "$buf" lint)
+echo "buf lint: proto/ passes STANDARD and COMMENTS"
+
+# The same protos with one field's comment removed must fail.
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+cp -r "$source_dir/proto/." "$scratch/"
+sed -i '/The resolved unit.s official name/d' "$scratch/scorecard/v1/scorecard.proto"
+if (cd "$scratch" && "$buf" lint > "$scratch/lint.out" 2>&1); then
+  echo "buf lint accepted a field without a comment" >&2
+  exit 1
+fi
+grep -q 'unit_name' "$scratch/lint.out"
+echo "buf lint: an undocumented field is caught"

@@ -1,0 +1,147 @@
+// The published FY2563 document of the Legal Execution Department, read and
+// validated against the bundled rules: every unit valid, every total computed
+// by the engine, and a single changed number caught where it was changed.
+
+#include <fstream>
+#include <functional>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/str_join.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "rules/document_reader.h"
+#include "rules/rule_set_index.h"
+
+namespace scorecard::rules {
+namespace {
+
+namespace v1 = ::scorecard::v1;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+constexpr char kSeed[] = SCORECARD_SOURCE_DIR "/tests/data/led-fy2563-scores.txt";
+constexpr char kBundledRules[] = SCORECARD_SOURCE_DIR "/rules/bundled";
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+const RuleSet& BundledRules() {
+  static const auto* index = [] {
+    absl::StatusOr<std::shared_ptr<const RuleSetIndex>> loaded =
+        RuleSetIndex::Load(kBundledRules);
+    EXPECT_TRUE(loaded.ok()) << loaded.status();
+    return new std::shared_ptr<const RuleSetIndex>(*loaded);
+  }();
+  const RuleSet* rules = (*index)->Find("led-fy2563");
+  EXPECT_NE(rules, nullptr);
+  return *rules;
+}
+
+std::vector<v1::ValidationResult> ValidateDocument(const std::string& content) {
+  absl::StatusOr<ScorecardDocument> document =
+      ReadScorecardDocument(content, "seed.txt");
+  EXPECT_TRUE(document.ok()) << document.status();
+  std::vector<v1::ValidationResult> results;
+  if (!document.ok()) return results;
+  for (const DocumentScorecard& item : document->scorecards) {
+    results.push_back(BundledRules().Validate(item.scorecard));
+  }
+  return results;
+}
+
+// Returns the seed with line `line` (1-based) passed through `edit`.
+std::string WithLineChanged(int line,
+                            const std::function<std::string(std::string)>& edit) {
+  std::vector<std::string> lines = absl::StrSplit(ReadFile(kSeed), '\n');
+  lines[line - 1] = edit(lines[line - 1]);
+  return absl::StrJoin(lines, "\n");
+}
+
+std::vector<v1::ViolationCode> Codes(const v1::ValidationResult& result) {
+  std::vector<v1::ViolationCode> codes;
+  for (const v1::Violation& v : result.violations()) codes.push_back(v.code());
+  return codes;
+}
+
+TEST(SeedDocument, AllSixUnitsAreValidWithThePublishedTotals) {
+  const std::vector<v1::ValidationResult> results =
+      ValidateDocument(ReadFile(kSeed));
+  ASSERT_EQ(results.size(), 6u);
+  std::vector<std::string> totals;
+  for (const v1::ValidationResult& result : results) {
+    EXPECT_TRUE(result.valid()) << result.DebugString();
+    EXPECT_THAT(result.violations(), IsEmpty()) << result.unit();
+    totals.push_back(result.computed_total());
+  }
+  EXPECT_THAT(totals, ElementsAre("4.9600", "4.9600", "4.6600", "4.8600",
+                                  "4.9100", "4.9400"));
+}
+
+TEST(SeedDocument, EveryUnitResolvesToADistinctRuleSetUnit) {
+  const std::vector<v1::ValidationResult> results =
+      ValidateDocument(ReadFile(kSeed));
+  std::set<std::string> units;
+  for (const v1::ValidationResult& result : results) units.insert(result.unit());
+  EXPECT_EQ(units.size(), 6u);
+  EXPECT_EQ(units.count(""), 0u);
+}
+
+// Line 26 is unit 1's indicator ๗.๑, scored ๓.๐๐๐๐ with weight ๒.
+TEST(SeedDocument, AChangedScoreIsATotalMismatch) {
+  const std::string changed = WithLineChanged(26, [](std::string line) {
+    return absl::StrReplaceAll(line, {{"\t๓.๐๐๐๐\t", "\t๕.๐๐๐๐\t"}});
+  });
+  const std::vector<v1::ValidationResult> results = ValidateDocument(changed);
+  ASSERT_EQ(results.size(), 6u);
+  EXPECT_FALSE(results[0].valid());
+  EXPECT_EQ(results[0].computed_total(), "5.0000");
+  EXPECT_THAT(Codes(results[0]), ElementsAre(v1::VIOLATION_CODE_TOTAL_MISMATCH));
+  EXPECT_EQ(results[0].violations(0).line(), 28);
+  EXPECT_EQ(results[0].violations(0).expected(), "5.0000");
+  EXPECT_EQ(results[0].violations(0).actual(), "๔.๙๖๐๐");
+  for (size_t i = 1; i < results.size(); ++i) EXPECT_TRUE(results[i].valid());
+}
+
+TEST(SeedDocument, AChangedWeightIsAWeightMismatchOnItsLine) {
+  // ๑.๑ of unit 1 (line 7) weighs ๑๐; make it ๑๒.
+  const std::string changed = WithLineChanged(7, [](std::string line) {
+    return line.substr(0, line.rfind('\t')) + "\t๑๒";
+  });
+  const std::vector<v1::ValidationResult> results = ValidateDocument(changed);
+  ASSERT_EQ(results.size(), 6u);
+  EXPECT_FALSE(results[0].valid());
+  EXPECT_THAT(Codes(results[0]), ElementsAre(v1::VIOLATION_CODE_WEIGHT_MISMATCH,
+                                             v1::VIOLATION_CODE_WEIGHT_TOTAL));
+  EXPECT_EQ(results[0].violations(0).line(), 7);
+  EXPECT_EQ(results[0].violations(0).indicator(), "1.1");
+  EXPECT_EQ(results[0].violations(0).expected(), "10");
+  EXPECT_EQ(results[0].violations(0).actual(), "๑๒");
+  // The rule set's weight still gives the published total.
+  EXPECT_EQ(results[0].computed_total(), "4.9600");
+}
+
+TEST(SeedDocument, AChangedTotalIsATotalMismatchOnTheTotalRow) {
+  // Unit 3's total row is line 74: ๔.๖๖๐๐ → ๔.๖๗๐๐.
+  const std::string changed = WithLineChanged(74, [](std::string line) {
+    return absl::StrReplaceAll(line, {{"๔.๖๖๐๐", "๔.๖๗๐๐"}});
+  });
+  const std::vector<v1::ValidationResult> results = ValidateDocument(changed);
+  ASSERT_EQ(results.size(), 6u);
+  EXPECT_FALSE(results[2].valid());
+  EXPECT_THAT(Codes(results[2]), ElementsAre(v1::VIOLATION_CODE_TOTAL_MISMATCH));
+  EXPECT_EQ(results[2].violations(0).line(), 74);
+  EXPECT_EQ(results[2].violations(0).expected(), "4.6600");
+  EXPECT_EQ(results[2].computed_total(), "4.6600");
+}
+
+}  // namespace
+}  // namespace scorecard::rules

@@ -1,0 +1,45 @@
+#include "rules/thai_text.h"
+
+#include "gtest/gtest.h"
+
+namespace scorecard::rules {
+namespace {
+
+TEST(ThaiDigitsToAscii, ReplacesEveryThaiDigit) {
+  EXPECT_EQ(ThaiDigitsToAscii("๐๑๒๓๔๕๖๗๘๙"), "0123456789");
+  EXPECT_EQ(ThaiDigitsToAscii("พ.ศ. ๒๕๖๓"), "พ.ศ. 2563");
+  EXPECT_EQ(ThaiDigitsToAscii("abc"), "abc");
+}
+
+TEST(RemoveWhiteSpace, RemovesAsciiAndUnicodeSpaces) {
+  EXPECT_EQ(RemoveWhiteSpace("แนวทาง แก้ไข\tข้อ"), "แนวทางแก้ไขข้อ");
+  EXPECT_EQ(RemoveWhiteSpace("a\u00a0b\u200bc\ufeffd"), "abcd");
+}
+
+TEST(StripWhiteSpace, StripsBothEnds) {
+  EXPECT_EQ(StripWhiteSpace("  \u00a0กอง คลัง\t "), "กอง คลัง");
+  EXPECT_EQ(StripWhiteSpace(" \t "), "");
+}
+
+TEST(NameKey, IgnoresSpaceDigitsAndAsciiCase) {
+  EXPECT_EQ(NameKey(" Finance "), NameKey("finance"));
+  EXPECT_EQ(NameKey("กอง บริหาร การคลัง"), NameKey("กองบริหารการคลัง"));
+  EXPECT_EQ(NameKey("ศูนย์ ๑"), NameKey("ศูนย์1"));
+}
+
+TEST(DisplayWidth, ThaiCombiningMarksTakeNoColumn) {
+  EXPECT_EQ(DisplayWidth("abc"), 3u);
+  // น ้ ำ ห น ั ก: the tone mark and the vowel above take no column.
+  EXPECT_EQ(DisplayWidth("น้ำหนัก"), 5u);
+  EXPECT_EQ(DisplayWidth("ตัวชี้วัด"), 5u);
+}
+
+TEST(IsValidUtf8, AcceptsThaiRejectsBrokenBytes) {
+  EXPECT_TRUE(IsValidUtf8("ตัวชี้วัด ๑.๑"));
+  EXPECT_FALSE(IsValidUtf8("\xe0\xb8"));
+  EXPECT_FALSE(IsValidUtf8("\xff\xfe"));
+  EXPECT_FALSE(IsValidUtf8("\xc0\xaf"));  // overlong '/'
+}
+
+}  // namespace
+}  // namespace scorecard::rules
