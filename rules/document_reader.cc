@@ -179,13 +179,21 @@ int FindFiscalYear(absl::string_view text) {
 
 enum class RowKind {
   kBlank,
-  kTitle,         // สรุปผลคะแนน ... พ.ศ. ๒๕๖๓
-  kUnitHeader,    // ตัวชี้วัด<TAB>unit name
-  kColumnHeader,  // <TAB>รายละเอียดตัวชี้วัด<TAB>score column<TAB>น้ำหนัก
-  kIndicator,     // ๑.๑<TAB>title<TAB>score<TAB>weight
-  kTotal,  // คะแนนที่ได้รับ...<TAB><TAB>total<TAB>weight total
+  // สรุปผลคะแนน ... พ.ศ. ๒๕๖๓
+  kTitle,
+  // ตัวชี้วัด<TAB>unit name
+  kUnitHeader,
+  // <TAB>รายละเอียดตัวชี้วัด<TAB>score column name<TAB>น้ำหนัก
+  kColumnHeader,
+  // ๑.๑<TAB>title<TAB>score<TAB>weight
+  kIndicator,
+  // คะแนนที่ได้รับ...<TAB><TAB>total<TAB>weight total, or a label with รวม
+  kTotal,
+  // Anything else: an error.
   kUnknown,
 };
+
+// Returns what kind of row `cells` (trimmed, no trailing empty cells) is.
 
 RowKind ClassifyRow(const std::vector<absl::string_view>& cells) {
   if (cells.empty()) return RowKind::kBlank;
@@ -268,8 +276,13 @@ class PublishedDocumentReader final {
 
   absl::Status ReadTitle(const std::vector<absl::string_view>& cells,
                          int line) {
-    // A title belongs to the block after it: it ends the open one.
-    CloseBlock(Closed::kByTitle, line);
+    // A title belongs to the block after it: it ends the open one, and rows
+    // after it wait for its unit header.
+    if (block_open_ || closed_ != Closed::kNoBlockYet) {
+      block_open_ = false;
+      closed_ = Closed::kByTitle;
+      closed_line_ = line;
+    }
     for (absl::string_view cell : cells) {
       if (const int year = FindFiscalYear(cell); year != 0) {
         pending_fiscal_year_ = year;
@@ -422,8 +435,9 @@ absl::StatusOr<ScorecardDocument> ReadPublishedDocument(
 
 // Returns the descriptor of {"scorecards": [Scorecard, ...]}, which the API
 // does not define. It lives in a pool layered over the generated one, so its
-// elements are the generated scorecard.v1.Scorecard. Built once; the pool and
-// descriptor are immutable afterwards and safe to share between threads.
+// elements are the generated scorecard.v1.Scorecard. Built once and never
+// freed (like the generated pool itself); immutable afterwards and safe to
+// share between threads.
 const google::protobuf::Descriptor* ScorecardListDescriptor() {
   static const google::protobuf::Descriptor* const descriptor = [] {
     namespace pb = ::google::protobuf;

@@ -59,7 +59,7 @@ std::string TitleKey(absl::string_view title, v1::TitlePolicy policy) {
     case v1::TITLE_POLICY_IGNORED:
       return "";
     default:
-      return ThaiDigitsToAscii(RemoveWhiteSpace(title));
+      return TextKey(title);
   }
 }
 

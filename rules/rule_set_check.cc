@@ -37,7 +37,8 @@ bool IsValidRuleSetId(absl::string_view id) {
   if (id.empty()) return false;
   for (size_t i = 0; i < id.size(); ++i) {
     const char c = id[i];
-    const bool letter_or_digit = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    const bool letter_or_digit =
+        (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
     if (letter_or_digit) continue;
     if (i > 0 && (c == '.' || c == '_' || c == '-')) continue;
     return false;
@@ -153,9 +154,10 @@ class RuleSetChecker final {
   }
 
   std::optional<Decimal> CheckWeightTotal() {
-    const absl::string_view text = config_.weight_total().empty()
-                                       ? kDefaultWeightTotal
-                                       : absl::string_view(config_.weight_total());
+    const absl::string_view text =
+        config_.weight_total().empty()
+            ? kDefaultWeightTotal
+            : absl::string_view(config_.weight_total());
     weight_total_text_ = std::string(text);
     std::optional<Decimal> total = ParseNumber("", "weight total", text);
     if (total.has_value() && *total <= Decimal()) {
@@ -301,10 +303,10 @@ class RuleSetChecker final {
       } else {
         weights.push_back(*weight);
       }
-      if (!category_keys_.empty() && !key.empty()) {
-        const std::string category = CategoryKeyOf(indicator);
-        if (std::find(category_keys_.begin(), category_keys_.end(),
-                      category) == category_keys_.end()) {
+      const std::string category = CategoryKeyOf(indicator);
+      if (!category_keys_.empty() && !category.empty()) {
+        if (std::find(category_keys_.begin(), category_keys_.end(), category) ==
+            category_keys_.end()) {
           Add(context, "category \"", category,
               "\" is not one of the rule set's categories (",
               absl::StrJoin(category_keys_, ", "), ")");
@@ -320,7 +322,9 @@ class RuleSetChecker final {
   void CheckWeightSum(absl::string_view unit_label,
                       const std::vector<Decimal>& weights) {
     int scale = weight_total_->scale();
-    for (const Decimal& weight : weights) scale = std::max(scale, weight.scale());
+    for (const Decimal& weight : weights) {
+      scale = std::max(scale, weight.scale());
+    }
     // Each term is below 10^18 * 10^18, far inside Int128.
     const auto units_at_scale = [scale](const Decimal& d) {
       return static_cast<Int128>(d.units()) * PowerOfTen(scale - d.scale());

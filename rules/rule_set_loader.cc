@@ -64,10 +64,16 @@ class TextFormatErrors final : public google::protobuf::io::ErrorCollector {
 // Rejects content that is not text: rule files are UTF-8.
 absl::Status CheckIsUtf8Text(absl::string_view content,
                              absl::string_view source) {
+  if (absl::StartsWith(content, "\xFF\xFE") ||
+      absl::StartsWith(content, "\xFE\xFF")) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        source, ": UTF-16 text; rule files are UTF-8 (save it as UTF-8)"));
+  }
   if (content.find('\0') != absl::string_view::npos) {
     return absl::InvalidArgumentError(absl::StrCat(
-        source, ": a binary file (it holds NUL bytes), not a rule file; rule "
-                "files are UTF-8 text"));
+        source,
+        ": a binary file (it holds NUL bytes), not a rule file; rule "
+        "files are UTF-8 text"));
   }
   int line_number = 0;
   for (absl::string_view line : absl::StrSplit(content, '\n')) {
@@ -96,8 +102,8 @@ std::string DescribeJsonError(absl::string_view content,
   }
   const absl::string_view what = message.substr(0, first_newline);
   if (last_newline > first_newline) {
-    const absl::string_view excerpt = message.substr(
-        first_newline + 1, last_newline - first_newline - 1);
+    const absl::string_view excerpt =
+        message.substr(first_newline + 1, last_newline - first_newline - 1);
     const absl::string_view caret = message.substr(last_newline + 1);
     const size_t at = content.find(excerpt);
     if (!caret.empty() && caret.back() == '^' &&
@@ -107,13 +113,13 @@ std::string DescribeJsonError(absl::string_view content,
       const size_t offset = at + caret.size() - 1;
       const absl::string_view before = content.substr(0, offset);
       const size_t line_start = before.rfind('\n');
-      const size_t line =
-          1 + static_cast<size_t>(std::count(before.begin(), before.end(), '\n'));
+      const size_t line = 1 + static_cast<size_t>(std::count(
+                                  before.begin(), before.end(), '\n'));
       const size_t column = line_start == absl::string_view::npos
                                 ? offset + 1
                                 : offset - line_start;
-      return absl::StrCat(source, ":", line, ":", column, ": invalid JSON: ",
-                          what);
+      return absl::StrCat(source, ":", line, ":", column,
+                          ": invalid JSON: ", what);
     }
   }
   return absl::StrCat(source, ": invalid JSON: ", what);
@@ -132,8 +138,8 @@ absl::Status ParseJson(absl::string_view content, absl::string_view source,
       absl::string_view(status.message().data(), status.message().size())));
 }
 
-absl::Status ParseTextProto(absl::string_view content,
-                            absl::string_view source, RuleSetConfig* config) {
+absl::Status ParseTextProto(absl::string_view content, absl::string_view source,
+                            RuleSetConfig* config) {
   TextFormatErrors errors(source);
   google::protobuf::TextFormat::Parser parser;
   parser.RecordErrorsTo(&errors);
@@ -154,10 +160,9 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
   std::FILE* file = std::fopen(path.c_str(), "rb");
   if (file == nullptr) {
     const int error = errno;
-    return absl::Status(
-        absl::ErrnoToStatusCode(error),
-        absl::StrCat(path, ": cannot open: ",
-                     std::generic_category().message(error)));
+    return absl::Status(absl::ErrnoToStatusCode(error),
+                        absl::StrCat(path, ": cannot open: ",
+                                     std::generic_category().message(error)));
   }
   std::string content;
   char buffer[1 << 16];
@@ -168,18 +173,17 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
   const int error = std::ferror(file) ? errno : 0;
   std::fclose(file);
   if (error != 0) {
-    return absl::Status(
-        absl::ErrnoToStatusCode(error),
-        absl::StrCat(path, ": cannot read: ",
-                     std::generic_category().message(error)));
+    return absl::Status(absl::ErrnoToStatusCode(error),
+                        absl::StrCat(path, ": cannot read: ",
+                                     std::generic_category().message(error)));
   }
   return content;
 }
 
 // Reads, parses and checks one rule file, adding its problems to `problems`.
-std::optional<RuleSetConfig> LoadRuleSetFile(const std::string& path,
-                                             RuleFileFormat format,
-                                             std::vector<std::string>* problems) {
+std::optional<RuleSetConfig> LoadRuleSetFile(
+    const std::string& path, RuleFileFormat format,
+    std::vector<std::string>* problems) {
   absl::StatusOr<std::string> content = ReadFile(path);
   if (!content.ok()) {
     problems->push_back(std::string(content.status().message()));
@@ -309,8 +313,7 @@ absl::StatusOr<std::vector<RuleSetFile>> LoadRuleSetFiles(
     }
     if (files.empty() && problems.empty()) {
       return absl::NotFoundError(absl::StrCat(
-          path, ": the folder holds no rule file (", kRuleFileExtensions,
-          ")"));
+          path, ": the folder holds no rule file (", kRuleFileExtensions, ")"));
     }
   } else if (fs::is_regular_file(root_status)) {
     const std::optional<RuleFileFormat> format = RuleFileFormatForPath(path);

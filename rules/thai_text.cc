@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "absl/strings/str_replace.h"
+
 namespace scorecard::rules {
 namespace {
 
@@ -128,8 +130,15 @@ absl::string_view StripWhiteSpace(absl::string_view text) {
   return text.substr(0, end);
 }
 
-std::string NameKey(absl::string_view text) {
+std::string TextKey(absl::string_view text) {
   std::string key = ThaiDigitsToAscii(RemoveWhiteSpace(text));
+  // NIKHAHIT + SARA AA -> SARA AM.
+  absl::StrReplaceAll({{"\xE0\xB9\x8D\xE0\xB8\xB2", "\xE0\xB8\xB3"}}, &key);
+  return key;
+}
+
+std::string NameKey(absl::string_view text) {
+  std::string key = TextKey(text);
   for (char& c : key) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }

@@ -29,8 +29,14 @@ std::string RemoveWhiteSpace(absl::string_view text);
 // defines it) removed.
 absl::string_view StripWhiteSpace(absl::string_view text);
 
-// Returns the key under which names are compared: white space removed, Thai
-// digits read as ASCII, ASCII letters lower-cased.
+// Returns the key under which texts are compared when white space does not
+// count: white space removed, Thai digits read as ASCII, and SARA AM written
+// as two characters (NIKHAHIT U+0E4D, SARA AA U+0E32; PDF copies do this)
+// read as the one character U+0E33.
+std::string TextKey(absl::string_view text);
+
+// Returns the key under which names are compared: TextKey with ASCII letters
+// lower-cased.
 std::string NameKey(absl::string_view text);
 
 // Returns how many terminal columns `text` takes: one per character, none for

@@ -237,8 +237,7 @@ class ScorecardValidation {
     const bool same =
         rules_.title_policy_ == v1::TITLE_POLICY_EXACT
             ? entry.title() == indicator.title
-            : ThaiDigitsToAscii(RemoveWhiteSpace(entry.title())) ==
-                  indicator.title_key;
+            : TextKey(entry.title()) == indicator.title_key;
     if (!same) {
       Add(v1::VIOLATION_CODE_TITLE_MISMATCH, indicator.id, entry.line(),
           FormatViolationMessage(ViolationMessage::kTitleMismatch, locale_,

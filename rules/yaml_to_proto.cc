@@ -62,7 +62,8 @@ std::string EnumValuePrefix(const EnumDescriptor& enum_type) {
   for (size_t i = 0; i < name.size(); ++i) {
     const char c = name[i];
     if (i > 0 && absl::ascii_isupper(c) &&
-        (absl::ascii_islower(name[i - 1]) || absl::ascii_isdigit(name[i - 1]))) {
+        (absl::ascii_islower(name[i - 1]) ||
+         absl::ascii_isdigit(name[i - 1]))) {
       prefix.push_back('_');
     }
     prefix.push_back(absl::ascii_toupper(c));
@@ -143,8 +144,8 @@ class YamlReader final {
                    const std::string& path, int depth, Message* message) {
     const YAML::Mark mark = MarkOf(node, fallback);
     if (depth > kMaxDepth) {
-      AddError(mark, path, absl::StrCat("nested more than ", kMaxDepth,
-                                        " levels deep"));
+      AddError(mark, path,
+               absl::StrCat("nested more than ", kMaxDepth, " levels deep"));
       return;
     }
     if (node.IsNull()) return;
@@ -176,13 +177,14 @@ class YamlReader final {
           names.push_back(descriptor.field(i)->name());
         }
         AddError(key_mark, path,
-                 absl::StrCat("unknown field \"", name, "\" in ",
-                              descriptor.full_name(), " (its fields: ",
-                              absl::StrJoin(names, ", "), ")"));
+                 absl::StrCat(
+                     "unknown field \"", name, "\" in ", descriptor.full_name(),
+                     " (its fields: ", absl::StrJoin(names, ", "), ")"));
         continue;
       }
       const std::string field_path = FieldPath(path, field->name());
-      const auto [first, inserted] = given.try_emplace(field->number(), key_mark);
+      const auto [first, inserted] =
+          given.try_emplace(field->number(), key_mark);
       if (!inserted) {
         AddError(key_mark, field_path,
                  first->second.is_null()
@@ -209,12 +211,12 @@ class YamlReader final {
     if (const OneofDescriptor* oneof = field->real_containing_oneof()) {
       const Reflection& reflection = *message->GetReflection();
       if (reflection.HasOneof(*message, oneof)) {
-        AddError(mark, path,
-                 absl::StrCat("cannot be given together with \"",
-                              reflection.GetOneofFieldDescriptor(*message, oneof)
-                                  ->name(),
-                              "\": both belong to oneof \"", oneof->name(),
-                              "\""));
+        AddError(
+            mark, path,
+            absl::StrCat(
+                "cannot be given together with \"",
+                reflection.GetOneofFieldDescriptor(*message, oneof)->name(),
+                "\": both belong to oneof \"", oneof->name(), "\""));
         return;
       }
     }
@@ -264,8 +266,7 @@ class YamlReader final {
       const std::string entry_path =
           absl::StrCat(path, "[\"", entry.first.Scalar(), "\"]");
       Message* map_entry = reflection.AddMessage(message, field);
-      ReadValue(entry.first, key_mark, entry_path, key_field, depth,
-                map_entry);
+      ReadValue(entry.first, key_mark, entry_path, key_field, depth, map_entry);
       if (!entry.second.IsNull()) {
         ReadValue(entry.second, key_mark, entry_path, value_field, depth,
                   map_entry);
@@ -295,8 +296,7 @@ class YamlReader final {
     }
     const std::string& text = value.Scalar();
     const auto bad = [&](absl::string_view expected) {
-      AddError(mark, path,
-               absl::StrCat("\"", text, "\" is not ", expected));
+      AddError(mark, path, absl::StrCat("\"", text, "\" is not ", expected));
     };
     switch (field->cpp_type()) {
       case FieldDescriptor::CPPTYPE_STRING:
@@ -403,15 +403,13 @@ absl::Status YamlToProto(absl::string_view yaml, absl::string_view source,
                          google::protobuf::Message* message) {
   YamlReader reader(source);
   try {
-    const std::vector<YAML::Node> documents =
-        YAML::LoadAll(std::string(yaml));
+    const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(yaml));
     if (documents.size() > 1) {
       reader.AddError(documents[1].Mark(), "",
                       absl::StrCat("holds ", documents.size(),
                                    " YAML documents; a rule file holds one"));
     } else if (documents.size() == 1) {
-      reader.ReadMessage(documents[0], YAML::Mark::null_mark(), "", 0,
-                         message);
+      reader.ReadMessage(documents[0], YAML::Mark::null_mark(), "", 0, message);
     }
   } catch (const YAML::Exception& e) {
     // ParserException among others: a syntax error, with its position.

@@ -105,7 +105,7 @@ std::vector<std::string> Units(const ScorecardDocument& document) {
 // ---------------------------------------------------------------------------
 // The published LED document, fiscal year 2563.
 
-TEST(SeedDocument, HasSixUnitsInDocumentOrder) {
+TEST(ReadSeedDocument, HasSixUnitsInDocumentOrder) {
   absl::StatusOr<ScorecardDocument> document = ReadScorecardFile(kSeedPath);
   ASSERT_TRUE(document.ok()) << document.status();
   EXPECT_EQ(document->source, kSeedPath);
@@ -125,7 +125,7 @@ TEST(SeedDocument, HasSixUnitsInDocumentOrder) {
   EXPECT_THAT(lines, ElementsAre(5, 32, 54, 78, 101, 125));
 }
 
-TEST(SeedDocument, CountsEveryIndicatorRow) {
+TEST(ReadSeedDocument, CountsEveryIndicatorRow) {
   absl::StatusOr<ScorecardDocument> document = ReadScorecardFile(kSeedPath);
   ASSERT_TRUE(document.ok()) << document.status();
   std::vector<int> counts;
@@ -135,7 +135,7 @@ TEST(SeedDocument, CountsEveryIndicatorRow) {
   EXPECT_THAT(counts, ElementsAre(21, 16, 18, 17, 18, 17));
 }
 
-TEST(SeedDocument, FirstEntryKeepsTheSubmittedText) {
+TEST(ReadSeedDocument, FirstEntryKeepsTheSubmittedText) {
   absl::StatusOr<ScorecardDocument> document = ReadScorecardFile(kSeedPath);
   ASSERT_TRUE(document.ok()) << document.status();
   const scorecard::v1::Entry& entry =
@@ -147,7 +147,7 @@ TEST(SeedDocument, FirstEntryKeepsTheSubmittedText) {
   EXPECT_EQ(entry.line(), 7);
 }
 
-TEST(SeedDocument, ReadsDeclaredTotalsAndTheirLines) {
+TEST(ReadSeedDocument, ReadsDeclaredTotalsAndTheirLines) {
   absl::StatusOr<ScorecardDocument> document = ReadScorecardFile(kSeedPath);
   ASSERT_TRUE(document.ok()) << document.status();
   std::vector<std::string> totals;
@@ -165,7 +165,7 @@ TEST(SeedDocument, ReadsDeclaredTotalsAndTheirLines) {
   EXPECT_THAT(lines, ElementsAre(28, 50, 74, 97, 121, 144));
 }
 
-TEST(SeedDocument, ReadsFiscalYearFromEachTitle) {
+TEST(ReadSeedDocument, ReadsFiscalYearFromEachTitle) {
   absl::StatusOr<ScorecardDocument> document = ReadScorecardFile(kSeedPath);
   ASSERT_TRUE(document.ok()) << document.status();
   EXPECT_EQ(document->fiscal_year, 2563);
@@ -174,7 +174,7 @@ TEST(SeedDocument, ReadsFiscalYearFromEachTitle) {
   }
 }
 
-TEST(SeedDocument, ReadsTheLastRowWithoutATrailingNewline) {
+TEST(ReadSeedDocument, ReadsTheLastRowWithoutATrailingNewline) {
   absl::StatusOr<ScorecardDocument> document = ReadScorecardFile(kSeedPath);
   ASSERT_TRUE(document.ok()) << document.status();
   const scorecard::v1::Scorecard& last = document->scorecards.back().scorecard;
@@ -184,7 +184,7 @@ TEST(SeedDocument, ReadsTheLastRowWithoutATrailingNewline) {
   EXPECT_EQ(last.declared_weight_total(), "๑๐๐");
 }
 
-TEST(SeedDocument, KeepsTitlesWithStrayCharactersAsWritten) {
+TEST(ReadSeedDocument, KeepsTitlesWithStrayCharactersAsWritten) {
   absl::StatusOr<ScorecardDocument> document = ReadScorecardFile(kSeedPath);
   ASSERT_TRUE(document.ok()) << document.status();
   // Line 138: "๔.๖<TAB>๖ ร้อยละความสำเร็จ..." (a stray "๖ " from the PDF).
@@ -198,7 +198,7 @@ TEST(SeedDocument, KeepsTitlesWithStrayCharactersAsWritten) {
 // ---------------------------------------------------------------------------
 // Quirks of copies out of PDFs, one at a time.
 
-TEST(PublishedFormat, ReadsThePlainSmallBlock) {
+TEST(ReadPublishedDocument, ReadsThePlainSmallBlock) {
   absl::StatusOr<ScorecardDocument> document =
       ReadScorecardDocument(Document(SmallBlockLines()), "small.txt");
   ASSERT_TRUE(document.ok()) << document.status();
@@ -206,28 +206,28 @@ TEST(PublishedFormat, ReadsThePlainSmallBlock) {
   ExpectSmallBlock(*document);
 }
 
-TEST(PublishedFormat, StripsAByteOrderMark) {
+TEST(ReadPublishedDocument, StripsAByteOrderMark) {
   absl::StatusOr<ScorecardDocument> document = ReadScorecardDocument(
       absl::StrCat("\xEF\xBB\xBF", Document(SmallBlockLines())), "bom.txt");
   ASSERT_TRUE(document.ok()) << document.status();
   ExpectSmallBlock(*document);
 }
 
-TEST(PublishedFormat, AcceptsCrlfLineEnds) {
+TEST(ReadPublishedDocument, AcceptsCrlfLineEnds) {
   absl::StatusOr<ScorecardDocument> document =
       ReadScorecardDocument(Document(SmallBlockLines(), "\r\n"), "crlf.txt");
   ASSERT_TRUE(document.ok()) << document.status();
   ExpectSmallBlock(*document);
 }
 
-TEST(PublishedFormat, AcceptsCrLineEnds) {
+TEST(ReadPublishedDocument, AcceptsCrLineEnds) {
   absl::StatusOr<ScorecardDocument> document =
       ReadScorecardDocument(Document(SmallBlockLines(), "\r"), "cr.txt");
   ASSERT_TRUE(document.ok()) << document.status();
   ExpectSmallBlock(*document);
 }
 
-TEST(PublishedFormat, CountsEveryBlankLineWhenNumberingLines) {
+TEST(ReadPublishedDocument, CountsEveryBlankLineWhenNumberingLines) {
   std::vector<std::string> lines = SmallBlockLines();
   lines.insert(lines.begin(), {"", "", ""});
   lines.insert(lines.begin() + 5, "");  // Between unit header and columns.
@@ -241,7 +241,7 @@ TEST(PublishedFormat, CountsEveryBlankLineWhenNumberingLines) {
   EXPECT_EQ(card.declared_total_line(), 10);
 }
 
-TEST(PublishedFormat, TrimsStraySpacesAroundCells) {
+TEST(ReadPublishedDocument, TrimsStraySpacesAroundCells) {
   std::vector<std::string> lines = {
       absl::StrCat("  ", kTitle, "  "),
       absl::StrCat(" ตัวชี้วัด \t  ", kFinanceDivision, " \t \t"),
@@ -256,7 +256,7 @@ TEST(PublishedFormat, TrimsStraySpacesAroundCells) {
   ExpectSmallBlock(*document);
 }
 
-TEST(PublishedFormat, TrimsNoBreakAndZeroWidthSpaces) {
+TEST(ReadPublishedDocument, TrimsNoBreakAndZeroWidthSpaces) {
   constexpr absl::string_view kNoBreakSpace = "\xC2\xA0";        // U+00A0
   constexpr absl::string_view kZeroWidthSpace = "\xE2\x80\x8B";  // U+200B
   std::vector<std::string> lines = SmallBlockLines();
@@ -271,7 +271,7 @@ TEST(PublishedFormat, TrimsNoBreakAndZeroWidthSpaces) {
   ExpectSmallBlock(*document);
 }
 
-TEST(PublishedFormat, IgnoresTrailingTabs) {
+TEST(ReadPublishedDocument, IgnoresTrailingTabs) {
   std::vector<std::string> lines = SmallBlockLines();
   for (std::string& line : lines) absl::StrAppend(&line, "\t\t\t");
   absl::StatusOr<ScorecardDocument> document =
@@ -280,7 +280,7 @@ TEST(PublishedFormat, IgnoresTrailingTabs) {
   ExpectSmallBlock(*document);
 }
 
-TEST(PublishedFormat, KeepsAsciiDigitsAsWritten) {
+TEST(ReadPublishedDocument, KeepsAsciiDigitsAsWritten) {
   const std::vector<std::string> lines = {
       "สรุปผลคะแนน ตามคำรับรองการปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. 2563",
       absl::StrCat("ตัวชี้วัด\t", kFinanceDivision),
@@ -303,7 +303,7 @@ TEST(PublishedFormat, KeepsAsciiDigitsAsWritten) {
   EXPECT_EQ(document->fiscal_year, 2563);
 }
 
-TEST(PublishedFormat, PassesBadNumbersThroughForTheEngine) {
+TEST(ReadPublishedDocument, PassesBadNumbersThroughForTheEngine) {
   std::vector<std::string> lines = SmallBlockLines();
   lines[3] = absl::StrCat("๑.๑\t", kSatisfaction, "\t๕.๐o๐๐\t๑o");
   lines[5] = absl::StrCat(kTotalLabel, "\t\t๔.๖๖x๗\t๑๕");
@@ -318,7 +318,7 @@ TEST(PublishedFormat, PassesBadNumbersThroughForTheEngine) {
   EXPECT_EQ(card.declared_weight_total(), "๑๕");
 }
 
-TEST(PublishedFormat, LeavesMissingCellsEmpty) {
+TEST(ReadPublishedDocument, LeavesMissingCellsEmpty) {
   std::vector<std::string> lines = SmallBlockLines();
   lines[3] = "๑.๑";                          // Number only.
   lines[4] = absl::StrCat("๒.๑\t\t๔.๐๐๐๐");  // No title, no weight.
@@ -335,7 +335,7 @@ TEST(PublishedFormat, LeavesMissingCellsEmpty) {
   EXPECT_EQ(card.entries(1).weight(), "");
 }
 
-TEST(PublishedFormat, AcceptsABlockWithoutTotalRow) {
+TEST(ReadPublishedDocument, AcceptsABlockWithoutTotalRow) {
   std::vector<std::string> lines = SmallBlockLines();
   lines.pop_back();  // The total row.
   std::vector<std::string> second = SmallBlockLines();
@@ -359,7 +359,7 @@ TEST(PublishedFormat, AcceptsABlockWithoutTotalRow) {
   EXPECT_EQ(document->scorecards[1].index, 1);
 }
 
-TEST(PublishedFormat, AcceptsAMissingTotalRowAtTheEnd) {
+TEST(ReadPublishedDocument, AcceptsAMissingTotalRowAtTheEnd) {
   std::vector<std::string> lines = SmallBlockLines();
   lines.pop_back();
   absl::StatusOr<ScorecardDocument> document =
@@ -369,7 +369,7 @@ TEST(PublishedFormat, AcceptsAMissingTotalRowAtTheEnd) {
   EXPECT_EQ(document->scorecards[0].scorecard.declared_total(), "");
 }
 
-TEST(PublishedFormat, ReadsTheLastLineWithoutNewline) {
+TEST(ReadPublishedDocument, ReadsTheLastLineWithoutNewline) {
   std::string content = Document(SmallBlockLines());
   content.pop_back();  // The final "\n".
   absl::StatusOr<ScorecardDocument> document =
@@ -378,7 +378,7 @@ TEST(PublishedFormat, ReadsTheLastLineWithoutNewline) {
   ExpectSmallBlock(*document);
 }
 
-TEST(PublishedFormat, ReadsATitleWithStrayCharacters) {
+TEST(ReadPublishedDocument, ReadsATitleWithStrayCharacters) {
   std::vector<std::string> lines = SmallBlockLines();
   lines[0] = "สรุปผลคะแนน ตามคำรับรองการปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ.๒๕๖๔ ๏ -";
   absl::StatusOr<ScorecardDocument> document =
@@ -388,7 +388,7 @@ TEST(PublishedFormat, ReadsATitleWithStrayCharacters) {
   EXPECT_EQ(document->scorecards[0].scorecard.entries_size(), 2);
 }
 
-TEST(PublishedFormat, TakesFiscalYearFromTheTotalRowWithoutTitle) {
+TEST(ReadPublishedDocument, TakesFiscalYearFromTheTotalRowWithoutTitle) {
   std::vector<std::string> lines = SmallBlockLines();
   lines.erase(lines.begin());  // The title.
   lines.back() = "คะแนนที่ได้รับตามคำรับรองฯ ประจำปีงบประมาณ พ.ศ. ๒๕๖๒\t\t๔.๖๖๖๗\t๑๕";
@@ -400,7 +400,7 @@ TEST(PublishedFormat, TakesFiscalYearFromTheTotalRowWithoutTitle) {
   EXPECT_EQ(document->scorecards[0].scorecard.declared_total(), "๔.๖๖๖๗");
 }
 
-TEST(PublishedFormat, LeavesFiscalYearZeroWhenNoneIsWritten) {
+TEST(ReadPublishedDocument, LeavesFiscalYearZeroWhenNoneIsWritten) {
   const std::vector<std::string> lines = {
       "สรุปผลคะแนน",
       absl::StrCat("ตัวชี้วัด\t", kFinanceDivision),
@@ -417,7 +417,7 @@ TEST(PublishedFormat, LeavesFiscalYearZeroWhenNoneIsWritten) {
   EXPECT_EQ(document->scorecards[0].scorecard.declared_total_line(), 4);
 }
 
-TEST(PublishedFormat, GivesEachBlockItsOwnFiscalYear) {
+TEST(ReadPublishedDocument, GivesEachBlockItsOwnFiscalYear) {
   std::vector<std::string> lines = SmallBlockLines();
   std::vector<std::string> next = SmallBlockLines();
   absl::StrReplaceAll({{"๒๕๖๓", "๒๕๖๔"}}, &next[0]);
@@ -431,7 +431,7 @@ TEST(PublishedFormat, GivesEachBlockItsOwnFiscalYear) {
   EXPECT_EQ(document->fiscal_year, 2563);
 }
 
-TEST(PublishedFormat, ReadsALabelSplitOverTwoCellsInTheTotalRow) {
+TEST(ReadPublishedDocument, ReadsALabelSplitOverTwoCellsInTheTotalRow) {
   std::vector<std::string> lines = SmallBlockLines();
   lines.back() = "คะแนนที่ได้รับตามคำรับรองฯ\tประจำปีงบประมาณ พ.ศ. ๒๕๖๓\t๔.๖๖๖๗\t๑๕";
   absl::StatusOr<ScorecardDocument> document =
@@ -444,7 +444,7 @@ TEST(PublishedFormat, ReadsALabelSplitOverTwoCellsInTheTotalRow) {
 // ---------------------------------------------------------------------------
 // Errors in the published format.
 
-TEST(DocumentErrors, RejectsEmptyInput) {
+TEST(ReadDocumentErrors, RejectsEmptyInput) {
   for (absl::string_view content :
        {absl::string_view(""), absl::string_view("\n\r\n \t\n"),
         absl::string_view("\xEF\xBB\xBF")}) {
@@ -456,7 +456,7 @@ TEST(DocumentErrors, RejectsEmptyInput) {
   }
 }
 
-TEST(DocumentErrors, RejectsBinaryInputNamingTheLine) {
+TEST(ReadDocumentErrors, RejectsBinaryInputNamingTheLine) {
   const std::string content =
       absl::StrCat(kTitle, "\nตัวชี้วัด\tกอง\n", std::string("PK\x03\x04\0\0", 6));
   absl::StatusOr<ScorecardDocument> document =
@@ -467,7 +467,7 @@ TEST(DocumentErrors, RejectsBinaryInputNamingTheLine) {
   EXPECT_THAT(Message(document), HasSubstr("NUL"));
 }
 
-TEST(DocumentErrors, RejectsInvalidUtf8NamingTheLine) {
+TEST(ReadDocumentErrors, RejectsInvalidUtf8NamingTheLine) {
   // Line 2 in TIS-620, the old Thai single-byte encoding.
   const std::string content =
       absl::StrCat(kTitle, "\n\xB5\xD1\xC7\xAA\xD5\xE9\xC7\xD1\xB4\tX\n");
@@ -479,7 +479,7 @@ TEST(DocumentErrors, RejectsInvalidUtf8NamingTheLine) {
   EXPECT_THAT(Message(document), HasSubstr("UTF-8"));
 }
 
-TEST(DocumentErrors, RejectsADocumentWithoutUnitBlock) {
+TEST(ReadDocumentErrors, RejectsADocumentWithoutUnitBlock) {
   absl::StatusOr<ScorecardDocument> document =
       ReadScorecardDocument(Document({std::string(kTitle), ""}), "title.txt");
   ASSERT_FALSE(document.ok());
@@ -487,7 +487,7 @@ TEST(DocumentErrors, RejectsADocumentWithoutUnitBlock) {
   EXPECT_THAT(Message(document), StartsWith("title.txt: no unit block found"));
 }
 
-TEST(DocumentErrors, RejectsAnIndicatorBeforeAnyUnitHeader) {
+TEST(ReadDocumentErrors, RejectsAnIndicatorBeforeAnyUnitHeader) {
   std::vector<std::string> lines = SmallBlockLines();
   std::swap(lines[1], lines[3]);  // The first indicator before the header.
   absl::StatusOr<ScorecardDocument> document =
@@ -498,7 +498,7 @@ TEST(DocumentErrors, RejectsAnIndicatorBeforeAnyUnitHeader) {
               StartsWith("order.txt:2: indicator row before any unit header"));
 }
 
-TEST(DocumentErrors, RejectsAnIndicatorAfterTheTotalRow) {
+TEST(ReadDocumentErrors, RejectsAnIndicatorAfterTheTotalRow) {
   std::vector<std::string> lines = SmallBlockLines();
   lines.push_back(absl::StrCat("๓.๑\tเรื่องร้องเรียน\t๕.๐๐๐๐\t๕"));
   absl::StatusOr<ScorecardDocument> document =
@@ -508,7 +508,7 @@ TEST(DocumentErrors, RejectsAnIndicatorAfterTheTotalRow) {
               StartsWith("late.txt:7: indicator row after the total row"));
 }
 
-TEST(DocumentErrors, RejectsAnIndicatorBetweenATitleAndItsUnitHeader) {
+TEST(ReadDocumentErrors, RejectsAnIndicatorBetweenATitleAndItsUnitHeader) {
   std::vector<std::string> lines = SmallBlockLines();
   lines.pop_back();  // No total row: the next title ends the block.
   lines.push_back(std::string(kTitle));
@@ -522,7 +522,7 @@ TEST(DocumentErrors, RejectsAnIndicatorBetweenATitleAndItsUnitHeader) {
                          "line 6"));
 }
 
-TEST(DocumentErrors, RejectsAStrayRowInsideABlockNamingItsLine) {
+TEST(ReadDocumentErrors, RejectsAStrayRowInsideABlockNamingItsLine) {
   std::vector<std::string> lines = SmallBlockLines();
   // A title wrapped onto its own line, as PDF copies do.
   lines.insert(lines.begin() + 4, "(บุคคลธรรมดา) ที่ลงระบบ");
@@ -534,7 +534,7 @@ TEST(DocumentErrors, RejectsAStrayRowInsideABlockNamingItsLine) {
   EXPECT_THAT(Message(document), HasSubstr("(บุคคลธรรมดา) ที่ลงระบบ"));
 }
 
-TEST(DocumentErrors, RejectsAStrayRowBeforeTheFirstBlock) {
+TEST(ReadDocumentErrors, RejectsAStrayRowBeforeTheFirstBlock) {
   std::vector<std::string> lines = SmallBlockLines();
   lines.insert(lines.begin(), "กรมบังคับคดี");
   absl::StatusOr<ScorecardDocument> document =
@@ -543,7 +543,7 @@ TEST(DocumentErrors, RejectsAStrayRowBeforeTheFirstBlock) {
   EXPECT_THAT(Message(document), StartsWith("preamble.txt:1: "));
 }
 
-TEST(DocumentErrors, RejectsAnExtraCellInAnIndicatorRow) {
+TEST(ReadDocumentErrors, RejectsAnExtraCellInAnIndicatorRow) {
   std::vector<std::string> lines = SmallBlockLines();
   lines[4] = absl::StrCat("๒.๑\t", kUnitCost, "\t๔.๐๐๐๐\t๕\t๓");
   absl::StatusOr<ScorecardDocument> document =
@@ -553,7 +553,7 @@ TEST(DocumentErrors, RejectsAnExtraCellInAnIndicatorRow) {
   EXPECT_THAT(Message(document), HasSubstr("\"๓\""));
 }
 
-TEST(DocumentErrors, RejectsAThirdNumberInTheTotalRow) {
+TEST(ReadDocumentErrors, RejectsAThirdNumberInTheTotalRow) {
   std::vector<std::string> lines = SmallBlockLines();
   lines[5] = absl::StrCat(kTotalLabel, "\t\t๔.๖๖๖๗\t๑๕\t๓");
   absl::StatusOr<ScorecardDocument> document =
@@ -562,7 +562,7 @@ TEST(DocumentErrors, RejectsAThirdNumberInTheTotalRow) {
   EXPECT_THAT(Message(document), StartsWith("total.txt:6: "));
 }
 
-TEST(DocumentErrors, RejectsASecondTotalRow) {
+TEST(ReadDocumentErrors, RejectsASecondTotalRow) {
   std::vector<std::string> lines = SmallBlockLines();
   lines.push_back(lines.back());
   absl::StatusOr<ScorecardDocument> document =
@@ -571,7 +571,19 @@ TEST(DocumentErrors, RejectsASecondTotalRow) {
   EXPECT_THAT(Message(document), StartsWith("twice.txt:7: a second total row"));
 }
 
-TEST(DocumentErrors, RejectsAUnitHeaderWithoutUnitName) {
+TEST(ReadDocumentErrors, RejectsATotalRowBetweenATitleAndItsUnitHeader) {
+  std::vector<std::string> lines = SmallBlockLines();
+  lines.push_back(std::string(kTitle));
+  lines.push_back(lines[5]);  // The total row again, now after a title.
+  absl::StatusOr<ScorecardDocument> document =
+      ReadScorecardDocument(Document(lines), "stray-total.txt");
+  ASSERT_FALSE(document.ok());
+  EXPECT_THAT(Message(document),
+              StartsWith("stray-total.txt:8: total row after the title on "
+                         "line 7"));
+}
+
+TEST(ReadDocumentErrors, RejectsAUnitHeaderWithoutUnitName) {
   std::vector<std::string> lines = SmallBlockLines();
   lines[1] = "ตัวชี้วัด\t\t\t";
   absl::StatusOr<ScorecardDocument> document =
@@ -580,7 +592,7 @@ TEST(DocumentErrors, RejectsAUnitHeaderWithoutUnitName) {
   EXPECT_THAT(Message(document), StartsWith("anonymous.txt:2: "));
 }
 
-TEST(DocumentErrors, RejectsInputOverTheSizeLimit) {
+TEST(ReadDocumentErrors, RejectsInputOverTheSizeLimit) {
   const std::string content(kMaxDocumentBytes + 1, '\n');
   absl::StatusOr<ScorecardDocument> document =
       ReadScorecardDocument(content, "huge.txt");
@@ -589,7 +601,7 @@ TEST(DocumentErrors, RejectsInputOverTheSizeLimit) {
   EXPECT_THAT(Message(document), StartsWith("huge.txt: larger than"));
 }
 
-TEST(DocumentErrors, ReportsAMissingFileAsNotFound) {
+TEST(ReadDocumentErrors, ReportsAMissingFileAsNotFound) {
   const std::string path =
       absl::StrCat(SCORECARD_SOURCE_DIR, "/tests/data/documents/no-such.txt");
   absl::StatusOr<ScorecardDocument> document = ReadScorecardFile(path);
@@ -598,7 +610,7 @@ TEST(DocumentErrors, ReportsAMissingFileAsNotFound) {
   EXPECT_THAT(Message(document), HasSubstr(path));
 }
 
-TEST(DocumentErrors, RejectsADirectory) {
+TEST(ReadDocumentErrors, RejectsADirectory) {
   const std::string path = absl::StrCat(SCORECARD_SOURCE_DIR, "/tests/data");
   absl::StatusOr<ScorecardDocument> document = ReadScorecardFile(path);
   ASSERT_FALSE(document.ok());
@@ -609,7 +621,7 @@ TEST(DocumentErrors, RejectsADirectory) {
 // ---------------------------------------------------------------------------
 // Scorecard JSON.
 
-TEST(JsonFormat, ReadsOneScorecardObject) {
+TEST(ReadJsonDocument, ReadsOneScorecardObject) {
   absl::StatusOr<ScorecardDocument> document = ReadScorecardDocument(
       R"json(
         {"unit": "กองบริหารการคลัง",
@@ -632,7 +644,7 @@ TEST(JsonFormat, ReadsOneScorecardObject) {
   EXPECT_EQ(document->source, "one.json");
 }
 
-TEST(JsonFormat, ReadsTheScorecardsWrapperFromAFile) {
+TEST(ReadJsonDocument, ReadsTheScorecardsWrapperFromAFile) {
   absl::StatusOr<ScorecardDocument> document =
       ReadScorecardFile(kTwoUnitsJsonPath);
   ASSERT_TRUE(document.ok()) << document.status();
@@ -648,7 +660,7 @@ TEST(JsonFormat, ReadsTheScorecardsWrapperFromAFile) {
   EXPECT_EQ(document->scorecards[1].scorecard.declared_total(), "5.0000");
 }
 
-TEST(JsonFormat, AcceptsAByteOrderMarkAndLeadingWhiteSpace) {
+TEST(ReadJsonDocument, AcceptsAByteOrderMarkAndLeadingWhiteSpace) {
   absl::StatusOr<ScorecardDocument> document = ReadScorecardDocument(
       "\xEF\xBB\xBF\r\n  {\"scorecards\": [{\"unit\": \"a\"}, {\"unit\": "
       "\"b\"}]}",
@@ -657,7 +669,7 @@ TEST(JsonFormat, AcceptsAByteOrderMarkAndLeadingWhiteSpace) {
   EXPECT_THAT(Units(*document), ElementsAre("a", "b"));
 }
 
-TEST(JsonFormat, RejectsMalformedJson) {
+TEST(ReadJsonDocument, RejectsMalformedJson) {
   absl::StatusOr<ScorecardDocument> document =
       ReadScorecardDocument("{\"unit\": \"a\",", "broken.json");
   ASSERT_FALSE(document.ok());
@@ -665,7 +677,7 @@ TEST(JsonFormat, RejectsMalformedJson) {
   EXPECT_THAT(Message(document), StartsWith("broken.json: not valid JSON"));
 }
 
-TEST(JsonFormat, RejectsFieldsAScorecardDoesNotHave) {
+TEST(ReadJsonDocument, RejectsFieldsAScorecardDoesNotHave) {
   absl::StatusOr<ScorecardDocument> document =
       ReadScorecardDocument("{\"unit\": \"a\", \"total\": \"5\"}", "odd.json");
   ASSERT_FALSE(document.ok());
@@ -674,7 +686,7 @@ TEST(JsonFormat, RejectsFieldsAScorecardDoesNotHave) {
   EXPECT_THAT(Message(document), HasSubstr("total"));
 }
 
-TEST(JsonFormat, RejectsANumberWhereTheApiWantsDecimalText) {
+TEST(ReadJsonDocument, RejectsANumberWhereTheApiWantsDecimalText) {
   absl::StatusOr<ScorecardDocument> document = ReadScorecardDocument(
       R"({"scorecards": [{"unit": "a", "entries": [{"score": 5.0}]}]})",
       "number.json");
@@ -683,7 +695,7 @@ TEST(JsonFormat, RejectsANumberWhereTheApiWantsDecimalText) {
   EXPECT_THAT(Message(document), StartsWith("number.json: not a"));
 }
 
-TEST(JsonFormat, RejectsABareArrayWithAHint) {
+TEST(ReadJsonDocument, RejectsABareArrayWithAHint) {
   absl::StatusOr<ScorecardDocument> document =
       ReadScorecardDocument(R"([{"unit": "a"}])", "array.json");
   ASSERT_FALSE(document.ok());
@@ -692,7 +704,7 @@ TEST(JsonFormat, RejectsABareArrayWithAHint) {
   EXPECT_THAT(Message(document), HasSubstr("{\"scorecards\": [...]}"));
 }
 
-TEST(JsonFormat, RejectsAnEmptyWrapper) {
+TEST(ReadJsonDocument, RejectsAnEmptyWrapper) {
   absl::StatusOr<ScorecardDocument> document =
       ReadScorecardDocument(R"({"scorecards": []})", "none.json");
   ASSERT_FALSE(document.ok());
@@ -703,7 +715,7 @@ TEST(JsonFormat, RejectsAnEmptyWrapper) {
 // ---------------------------------------------------------------------------
 // Standard input. Last, because it replaces this process's stdin.
 
-TEST(StandardInput, ReadsADashFromStdin) {
+TEST(ReadStandardInput, ReadsADashFromStdin) {
   ASSERT_NE(std::freopen(kSeedPath.c_str(), "rb", stdin), nullptr);
   absl::StatusOr<ScorecardDocument> document = ReadScorecardFile("-");
   ASSERT_TRUE(document.ok()) << document.status();

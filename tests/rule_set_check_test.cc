@@ -75,8 +75,8 @@ TEST(CheckRuleSetConfig, IdOutsideTheAllowedCharactersIsReported) {
     config.set_id(id);
     const std::vector<std::string> problems = CheckRuleSetConfig(config);
     ASSERT_EQ(problems.size(), 1u) << id;
-    EXPECT_THAT(problems[0], HasSubstr("id \"" + std::string(id) +
-                                       "\" is not valid"));
+    EXPECT_THAT(problems[0],
+                HasSubstr("id \"" + std::string(id) + "\" is not valid"));
   }
   RuleSetConfig config = SoundRuleSet();
   config.set_id("0led_fy.2563-b");
@@ -100,11 +100,11 @@ TEST(CheckRuleSetConfig, DecimalsOutsideZeroToNineAreReported) {
   for (int decimals : {-1, 10}) {
     RuleSetConfig config = SoundRuleSet();
     config.mutable_score_scale()->set_decimals(decimals);
-    EXPECT_THAT(CheckRuleSetConfig(config),
-                ElementsAre("rule set \"small-fy2563\": score scale: "
-                            "decimals " +
-                            std::to_string(decimals) +
-                            " is not between 0 and 9"));
+    EXPECT_THAT(
+        CheckRuleSetConfig(config),
+        ElementsAre("rule set \"small-fy2563\": score scale: "
+                    "decimals " +
+                    std::to_string(decimals) + " is not between 0 and 9"));
   }
   for (int decimals : {0, 9}) {
     RuleSetConfig config = SoundRuleSet();
@@ -430,7 +430,8 @@ TEST(CheckRuleSetConfig, EveryProblemIsReportedInConfigOrder) {
 }
 
 TEST(CheckRuleSetConfigStatus, SoundRuleSetIsOk) {
-  EXPECT_TRUE(CheckRuleSetConfigStatus(SoundRuleSet(), "rules/small.yaml").ok());
+  EXPECT_TRUE(
+      CheckRuleSetConfigStatus(SoundRuleSet(), "rules/small.yaml").ok());
 }
 
 TEST(CheckRuleSetConfigStatus, ProblemsBecomeLinesPrefixedWithTheSource) {

@@ -1,0 +1,719 @@
+#include "rules/rule_set_loader.h"
+
+#include <stdlib.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "gmock/gmock.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "gtest/gtest.h"
+#include "rules/rule_set_check.h"
+#include "rules/thai_text.h"
+#include "rules/yaml_to_proto.h"
+#include "scorecard/v1/rule_set_config.pb.h"
+
+namespace scorecard::rules {
+namespace {
+
+namespace fs = std::filesystem;
+using ::google::protobuf::util::MessageDifferencer;
+using ::scorecard::v1::RuleSetConfig;
+using ::testing::AllOf;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::MatchesRegex;
+using ::testing::Not;
+using ::testing::StartsWith;
+
+std::string SourcePath(absl::string_view relative) {
+  return absl::StrCat(SCORECARD_SOURCE_DIR, "/", relative);
+}
+
+std::string RulesDataPath(absl::string_view name) {
+  return SourcePath(absl::StrCat("tests/data/rules/", name));
+}
+
+std::string ReadText(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  EXPECT_TRUE(in.good()) << path;
+  std::stringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+std::vector<std::string> Lines(absl::string_view text) {
+  return absl::StrSplit(text, '\n');
+}
+
+// A sound rule set with the given id, in YAML.
+std::string RuleSetYaml(absl::string_view id) {
+  return absl::StrCat("id: ", id, R"(
+units:
+  - id: finance
+    name: "กองบริหารการคลัง"
+    indicators:
+      - {id: "1.1", title: "ร้อยละความพึงพอใจของผู้รับบริการ", weight: 100}
+)");
+}
+
+// A fresh folder under the test temp folder, removed with its contents.
+class TempFolder final {
+ public:
+  TempFolder() {
+    std::string pattern =
+        (fs::path(::testing::TempDir()) / "rule_set_loader_test.XXXXXX")
+            .string();
+    EXPECT_NE(mkdtemp(pattern.data()), nullptr) << pattern;
+    path_ = pattern;
+  }
+  ~TempFolder() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  TempFolder(const TempFolder&) = delete;
+  TempFolder& operator=(const TempFolder&) = delete;
+
+  const fs::path& path() const { return path_; }
+  std::string Path(absl::string_view relative) const {
+    return (path_ / std::string(relative)).string();
+  }
+
+  // Writes `content` to the file `relative`, creating folders on the way.
+  void Write(absl::string_view relative, absl::string_view content) const {
+    const fs::path file = path_ / std::string(relative);
+    fs::create_directories(file.parent_path());
+    std::ofstream out(file, std::ios::binary);
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    EXPECT_TRUE(out.good()) << file;
+  }
+
+ private:
+  fs::path path_;
+};
+
+std::vector<std::string> Ids(const std::vector<RuleSetFile>& files) {
+  std::vector<std::string> ids;
+  for (const RuleSetFile& file : files) ids.push_back(file.config.id());
+  return ids;
+}
+
+std::vector<std::string> Paths(const std::vector<RuleSetFile>& files) {
+  std::vector<std::string> paths;
+  for (const RuleSetFile& file : files) paths.push_back(file.path);
+  return paths;
+}
+
+// --- RuleFileFormatForPath -------------------------------------------------
+
+TEST(RuleFileFormatForPath, KnowsEachExtension) {
+  EXPECT_EQ(RuleFileFormatForPath("a.yaml"), RuleFileFormat::kYaml);
+  EXPECT_EQ(RuleFileFormatForPath("rules/a.yml"), RuleFileFormat::kYaml);
+  EXPECT_EQ(RuleFileFormatForPath("A.YAML"), RuleFileFormat::kYaml);
+  EXPECT_EQ(RuleFileFormatForPath("a.json"), RuleFileFormat::kJson);
+  EXPECT_EQ(RuleFileFormatForPath("a.textproto"), RuleFileFormat::kTextProto);
+  EXPECT_EQ(RuleFileFormatForPath("a.txtpb"), RuleFileFormat::kTextProto);
+  EXPECT_EQ(RuleFileFormatForPath("a.pbtxt"), RuleFileFormat::kTextProto);
+}
+
+TEST(RuleFileFormatForPath, RejectsOtherNames) {
+  EXPECT_EQ(RuleFileFormatForPath("README.md"), std::nullopt);
+  EXPECT_EQ(RuleFileFormatForPath("yaml"), std::nullopt);
+  EXPECT_EQ(RuleFileFormatForPath("rules.yaml/README"), std::nullopt);
+  EXPECT_EQ(RuleFileFormatForPath("a.yaml.bak"), std::nullopt);
+  EXPECT_EQ(RuleFileFormatForPath(""), std::nullopt);
+}
+
+// --- ParseRuleSetFile: the three formats -----------------------------------
+
+TEST(ParseRuleSetFile, ReadsYaml) {
+  const absl::StatusOr<RuleSetConfig> config =
+      ParseRuleSetFile(ReadText(RulesDataPath("small.yaml")),
+                       RuleFileFormat::kYaml, "small.yaml");
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->id(), "small-fy2563");
+  EXPECT_EQ(config->title(), "ชุดกฎตัวอย่าง พ.ศ. ๒๕๖๓");
+  EXPECT_EQ(config->fiscal_year(), 2563);  // Given as "fiscalYear".
+  EXPECT_EQ(config->score_scale().decimals(), 4);
+  EXPECT_EQ(config->weight_total(), "100");
+  EXPECT_EQ(config->rounding(), scorecard::v1::ROUNDING_HALF_EVEN);
+  EXPECT_EQ(config->title_policy(), scorecard::v1::TITLE_POLICY_EXACT);
+  ASSERT_EQ(config->severity_overrides_size(), 1);
+  EXPECT_EQ(config->severity_overrides(0).severity(),
+            scorecard::v1::SEVERITY_ERROR);
+  ASSERT_EQ(config->units_size(), 2);
+  EXPECT_THAT(config->units(0).aliases(),
+              ElementsAre("สลก.", "Secretariat Office"));
+  ASSERT_EQ(config->units(0).indicators_size(), 2);
+  // Scalars go into string fields exactly as written.
+  EXPECT_EQ(config->units(0).indicators(0).weight(), "60");
+  EXPECT_EQ(config->units(0).indicators(1).weight(), "40.0");
+  EXPECT_EQ(config->units(0).indicators(1).category(), "2");
+  EXPECT_EQ(config->units(1).indicators(0).title(),
+            "ร้อยละความพึงพอใจของผู้รับบริการ");
+}
+
+TEST(ParseRuleSetFile, YamlJsonAndTextProtoReadToEqualMessages) {
+  const absl::StatusOr<RuleSetConfig> yaml =
+      ParseRuleSetFile(ReadText(RulesDataPath("small.yaml")),
+                       RuleFileFormat::kYaml, "small.yaml");
+  const absl::StatusOr<RuleSetConfig> json =
+      ParseRuleSetFile(ReadText(RulesDataPath("small.json")),
+                       RuleFileFormat::kJson, "small.json");
+  const absl::StatusOr<RuleSetConfig> text =
+      ParseRuleSetFile(ReadText(RulesDataPath("small.textproto")),
+                       RuleFileFormat::kTextProto, "small.textproto");
+  ASSERT_TRUE(yaml.ok()) << yaml.status();
+  ASSERT_TRUE(json.ok()) << json.status();
+  ASSERT_TRUE(text.ok()) << text.status();
+  std::string difference;
+  MessageDifferencer differencer;
+  differencer.ReportDifferencesToString(&difference);
+  EXPECT_TRUE(differencer.Compare(*yaml, *json)) << difference;
+  EXPECT_TRUE(differencer.Compare(*yaml, *text)) << difference;
+  // Same content, same revision, whatever the format.
+  EXPECT_THAT(yaml->revision(), MatchesRegex("[0-9a-f]{16}"));
+  EXPECT_EQ(yaml->revision(), json->revision());
+  EXPECT_EQ(yaml->revision(), text->revision());
+  EXPECT_THAT(CheckRuleSetConfig(*yaml), IsEmpty());
+}
+
+TEST(ParseRuleSetFile, IgnoresUtf8ByteOrderMark) {
+  const absl::StatusOr<RuleSetConfig> config = ParseRuleSetFile(
+      "\xEF\xBB\xBF{\"id\": \"with-bom\"}", RuleFileFormat::kJson, "bom.json");
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->id(), "with-bom");
+}
+
+// --- Revisions -------------------------------------------------------------
+
+TEST(ContentRevision, IsFnv1aOfTheDeterministicSerialization) {
+  // The empty message serializes to no bytes: the FNV-1a offset basis.
+  EXPECT_EQ(ContentRevision(RuleSetConfig()), "cbf29ce484222325");
+  // id "a" serializes to 0a 01 61.
+  RuleSetConfig config;
+  config.set_id("a");
+  uint64_t hash = 0xcbf29ce484222325u;
+  for (unsigned char byte : {0x0a, 0x01, 0x61}) {
+    hash ^= byte;
+    hash *= 0x100000001b3u;
+  }
+  char expected[17];
+  snprintf(expected, sizeof expected, "%016llx",
+           static_cast<unsigned long long>(hash));
+  EXPECT_EQ(ContentRevision(config), expected);
+}
+
+TEST(ContentRevision, IgnoresTheRevisionField) {
+  RuleSetConfig config;
+  config.set_id("a");
+  const std::string revision = ContentRevision(config);
+  config.set_revision("2020-10-01");
+  EXPECT_EQ(ContentRevision(config), revision);
+}
+
+TEST(ContentRevision, ChangesWithTheRules) {
+  const absl::StatusOr<RuleSetConfig> config =
+      ParseRuleSetFile(ReadText(RulesDataPath("small.yaml")),
+                       RuleFileFormat::kYaml, "small.yaml");
+  ASSERT_TRUE(config.ok()) << config.status();
+  RuleSetConfig changed = *config;
+  changed.mutable_units(0)->mutable_indicators(1)->set_weight("40");
+  EXPECT_NE(ContentRevision(changed), ContentRevision(*config));
+}
+
+TEST(ParseRuleSetFile, KeepsTheRevisionAFileNames) {
+  const absl::StatusOr<RuleSetConfig> config = ParseRuleSetFile(
+      "id: x\nrevision: \"2020-10-01\"\n", RuleFileFormat::kYaml, "r.yaml");
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->revision(), "2020-10-01");
+}
+
+// --- YAML conversion -------------------------------------------------------
+
+TEST(YamlToProto, AcceptsEnumNamesWithOrWithoutPrefixInAnyCase) {
+  for (const char* rounding :
+       {"ROUNDING_DOWN", "rounding_down", "DOWN", "down", "Down"}) {
+    RuleSetConfig config;
+    ASSERT_TRUE(
+        YamlToProto(absl::StrCat("rounding: ", rounding), "r.yaml", &config)
+            .ok())
+        << rounding;
+    EXPECT_EQ(config.rounding(), scorecard::v1::ROUNDING_DOWN) << rounding;
+  }
+  RuleSetConfig config;
+  ASSERT_TRUE(YamlToProto("title_policy: whitespace_normalised\n"
+                          "severity_overrides: [{code: weight_total, "
+                          "severity: Warning}]",
+                          "r.yaml", &config)
+                  .ok());
+  EXPECT_EQ(config.title_policy(),
+            scorecard::v1::TITLE_POLICY_WHITESPACE_NORMALISED);
+  EXPECT_EQ(config.severity_overrides(0).code(),
+            scorecard::v1::VIOLATION_CODE_WEIGHT_TOTAL);
+  EXPECT_EQ(config.severity_overrides(0).severity(),
+            scorecard::v1::SEVERITY_WARNING);
+}
+
+TEST(YamlToProto, AcceptsProtoAndJsonFieldNames) {
+  RuleSetConfig config;
+  ASSERT_TRUE(YamlToProto("fiscalYear: 2563\nweight_total: 100\n"
+                          "scoreScale: {decimals: 2}\n",
+                          "r.yaml", &config)
+                  .ok());
+  EXPECT_EQ(config.fiscal_year(), 2563);
+  EXPECT_EQ(config.weight_total(), "100");
+  EXPECT_EQ(config.score_scale().decimals(), 2);
+}
+
+TEST(YamlToProto, StringFieldsTakeAnyScalarVerbatim) {
+  RuleSetConfig config;
+  ASSERT_TRUE(YamlToProto("id: 007\ntitle: yes\nweight_total: 10.50\n"
+                          "revision: 1e3\n",
+                          "r.yaml", &config)
+                  .ok());
+  EXPECT_EQ(config.id(), "007");
+  EXPECT_EQ(config.title(), "yes");
+  EXPECT_EQ(config.weight_total(), "10.50");
+  EXPECT_EQ(config.revision(), "1e3");
+}
+
+TEST(YamlToProto, NullLeavesAFieldUnset) {
+  RuleSetConfig config;
+  ASSERT_TRUE(YamlToProto("id: x\ntitle:\nscore_scale: ~\nunits: null\n",
+                          "r.yaml", &config)
+                  .ok());
+  EXPECT_EQ(config.id(), "x");
+  EXPECT_EQ(config.title(), "");
+  EXPECT_FALSE(config.has_score_scale());
+  EXPECT_EQ(config.units_size(), 0);
+}
+
+TEST(YamlToProto, EmptyDocumentLeavesTheMessageAlone) {
+  RuleSetConfig config;
+  config.set_id("kept");
+  EXPECT_TRUE(YamlToProto("# only a comment\n", "r.yaml", &config).ok());
+  EXPECT_EQ(config.id(), "kept");
+}
+
+TEST(YamlToProto, ReportsEveryProblemWithLineAndColumn) {
+  RuleSetConfig config;
+  const absl::Status status = YamlToProto(
+      "id: x\n"
+      "fiscal_year: 2563.5\n"
+      "units:\n"
+      "  - id: a\n"
+      "    indicators:\n"
+      "      - {id: \"1.1\", wieght: 10}\n"
+      "      - id: [1, 1]\n"
+      "    aliases: ทั้งหมด\n"
+      "title_policy: loose\n"
+      "fiscal_year: 2563\n",
+      "r.yaml", &config);
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(
+      Lines(status.message()),
+      ElementsAre(
+          "r.yaml:2:14: fiscal_year: \"2563.5\" is not a 32-bit integer",
+          StartsWith("r.yaml:6:21: units[0].indicators[0]: unknown field "
+                     "\"wieght\" in scorecard.v1.Indicator (its fields: id, "
+                     "title, weight, category)"),
+          "r.yaml:7:13: units[0].indicators[1].id: expected a scalar "
+          "(string), found a list",
+          "r.yaml:8:14: units[0].aliases: expected a list, found the scalar "
+          "\"ทั้งหมด\"",
+          StartsWith("r.yaml:9:15: title_policy: \"loose\" is not a value of "
+                     "scorecard.v1.TitlePolicy: expected one of "
+                     "TITLE_POLICY_UNSPECIFIED, TITLE_POLICY_EXACT,"),
+          "r.yaml:10:1: fiscal_year: given twice (first at line 2)"));
+}
+
+TEST(YamlToProto, ReportsTheSameFieldGivenByBothNames) {
+  RuleSetConfig config;
+  const absl::Status status =
+      YamlToProto("fiscal_year: 2563\nfiscalYear: 2564\n", "r.yaml", &config);
+  EXPECT_EQ(status.message(),
+            "r.yaml:2:1: fiscal_year: given twice (first at line 1)");
+}
+
+TEST(YamlToProto, RejectsANonMapDocument) {
+  RuleSetConfig config;
+  const absl::Status status = YamlToProto("- id: x\n", "r.yaml", &config);
+  EXPECT_EQ(status.message(),
+            "r.yaml:1:1: expected a map of scorecard.v1.RuleSetConfig "
+            "fields, found a list");
+}
+
+TEST(YamlToProto, RejectsBadBooleansAndIntegersOutOfRange) {
+  // RuleSetConfig has no bool; ScoreScale.decimals is an int32.
+  RuleSetConfig config;
+  const absl::Status status =
+      YamlToProto("score_scale: {decimals: 99999999999}\nfiscal_year: [2563]\n",
+                  "r.yaml", &config);
+  EXPECT_THAT(Lines(status.message()),
+              ElementsAre("r.yaml:1:25: score_scale.decimals: \"99999999999\" "
+                          "is not a 32-bit integer",
+                          "r.yaml:2:14: fiscal_year: expected a scalar "
+                          "(int32), found a list"));
+}
+
+TEST(YamlToProto, ReportsSyntaxErrorsWithPosition) {
+  RuleSetConfig config;
+  const absl::Status status =
+      YamlToProto("id: x\ntitle: a: b\n", "r.yaml", &config);
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(status.message(), "r.yaml:2:9: invalid YAML: illegal map value");
+}
+
+TEST(YamlToProto, RejectsMoreThanOneDocument) {
+  RuleSetConfig config;
+  const absl::Status status =
+      YamlToProto("id: a\n---\nid: b\n", "r.yaml", &config);
+  EXPECT_THAT(std::string(status.message()),
+              MatchesRegex("r\\.yaml:[23]:[0-9]+: holds 2 YAML documents; a "
+                           "rule file holds one"));
+}
+
+// --- ParseRuleSetFile: errors in each format -------------------------------
+
+TEST(ParseRuleSetFile, YamlErrorsNameTheFileAndLine) {
+  const std::string path = RulesDataPath("broken/syntax.yaml");
+  const absl::StatusOr<RuleSetConfig> config =
+      ParseRuleSetFile(ReadText(path), RuleFileFormat::kYaml, path);
+  EXPECT_EQ(config.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(config.status().message()),
+              StartsWith(path + ":3:12: invalid YAML: "));
+}
+
+TEST(ParseRuleSetFile, JsonSyntaxErrorsNameTheFileLineAndColumn) {
+  const absl::StatusOr<RuleSetConfig> config =
+      ParseRuleSetFile("{\"id\": \"x\",\n \"title\": \"ร้อยละ\" \"y\"}",
+                       RuleFileFormat::kJson, "r.json");
+  EXPECT_EQ(config.status().code(), absl::StatusCode::kInvalidArgument);
+  // Column 32 in bytes: the Thai title takes 18.
+  EXPECT_EQ(config.status().message(),
+            "r.json:2:32: invalid JSON: Expected , or } after key:value "
+            "pair.");
+}
+
+TEST(ParseRuleSetFile, JsonRejectsUnknownFields) {
+  const absl::StatusOr<RuleSetConfig> config =
+      ParseRuleSetFile("{\"id\": \"x\", \"units\": [{\"wieght\": \"10\"}]}",
+                       RuleFileFormat::kJson, "r.json");
+  EXPECT_EQ(config.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(config.status().message()),
+              AllOf(StartsWith("r.json: invalid JSON: "), HasSubstr("wieght"),
+                    Not(HasSubstr("\n"))));
+}
+
+TEST(ParseRuleSetFile, JsonWantsStringsForDecimalFields) {
+  // The proto3 JSON mapping does not turn numbers into strings.
+  const absl::StatusOr<RuleSetConfig> config = ParseRuleSetFile(
+      "{\"weightTotal\": 100}", RuleFileFormat::kJson, "r.json");
+  EXPECT_THAT(
+      std::string(config.status().message()),
+      AllOf(StartsWith("r.json: invalid JSON: "), HasSubstr("weight_total")));
+}
+
+TEST(ParseRuleSetFile, TextProtoErrorsNameTheFileLineAndColumn) {
+  const std::string path = RulesDataPath("broken/syntax.textproto");
+  const absl::StatusOr<RuleSetConfig> config =
+      ParseRuleSetFile(ReadText(path), RuleFileFormat::kTextProto, path);
+  EXPECT_EQ(config.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(config.status().message(),
+            path +
+                ":5:9: Message type \"scorecard.v1.Unit\" has no field "
+                "named \"wieght\".");
+}
+
+TEST(ParseRuleSetFile, RejectsBinaryContent) {
+  const absl::StatusOr<RuleSetConfig> config =
+      ParseRuleSetFile(std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16),
+                       RuleFileFormat::kYaml, "logo.yaml");
+  EXPECT_EQ(config.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(config.status().message()),
+              AllOf(StartsWith("logo.yaml: "), HasSubstr("binary")));
+}
+
+TEST(ParseRuleSetFile, RejectsUtf16Text) {
+  // "id" in UTF-16LE with its byte-order mark, as Windows Notepad saves it.
+  const absl::StatusOr<RuleSetConfig> config = ParseRuleSetFile(
+      std::string("\xFF\xFEi\0d\0", 6), RuleFileFormat::kYaml, "win.yaml");
+  EXPECT_EQ(config.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(config.status().message(),
+            "win.yaml: UTF-16 text; rule files are UTF-8 (save it as UTF-8)");
+}
+
+TEST(ParseRuleSetFile, RejectsTextInAnotherEncoding) {
+  // "ร้อยละ" in TIS-620, the old Thai single-byte encoding, on line 2.
+  const absl::StatusOr<RuleSetConfig> config =
+      ParseRuleSetFile("id: x\ntitle: \xC3\xE9\xCD\xC2\xC5\xD0\n",
+                       RuleFileFormat::kTextProto, "old.textproto");
+  EXPECT_EQ(config.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(config.status().message()),
+              AllOf(StartsWith("old.textproto:2: not UTF-8 text"),
+                    HasSubstr("TIS-620")));
+}
+
+// --- LoadRuleSetFiles ------------------------------------------------------
+
+TEST(LoadRuleSetFiles, LoadsOneFile) {
+  const std::string path = RulesDataPath("small.textproto");
+  const absl::StatusOr<std::vector<RuleSetFile>> files = LoadRuleSetFiles(path);
+  ASSERT_TRUE(files.ok()) << files.status();
+  ASSERT_EQ(files->size(), 1u);
+  EXPECT_EQ((*files)[0].path, path);
+  EXPECT_EQ((*files)[0].config.id(), "small-fy2563");
+  EXPECT_THAT((*files)[0].config.revision(), MatchesRegex("[0-9a-f]{16}"));
+}
+
+TEST(LoadRuleSetFiles, LoadsAFolderInNameOrderSkippingOtherFiles) {
+  TempFolder folder;
+  folder.Write("b.yaml", RuleSetYaml("b"));
+  folder.Write("a.json",
+               R"({"id": "a", "units": [{"id": "u", "name": "n",
+                   "indicators": [{"id": "1.1", "weight": "100"}]}]})");
+  folder.Write("c.txtpb", R"(id: "c" units { id: "u" name: "n"
+                   indicators { id: "1.1" weight: "100" } })");
+  // None of these is loaded: all would fail if they were.
+  folder.Write(".hidden.yaml", "id: [broken");
+  folder.Write("README.md", "id: [broken");
+  folder.Write("sub/d.yaml", "id: [broken");
+  folder.Write("e.yaml.orig", "id: [broken");
+  const absl::StatusOr<std::vector<RuleSetFile>> files =
+      LoadRuleSetFiles(folder.path().string());
+  ASSERT_TRUE(files.ok()) << files.status();
+  EXPECT_THAT(Ids(*files), ElementsAre("a", "b", "c"));
+  EXPECT_THAT(Paths(*files),
+              ElementsAre(folder.Path("a.json"), folder.Path("b.yaml"),
+                          folder.Path("c.txtpb")));
+}
+
+TEST(LoadRuleSetFiles, FollowsAConfigMapVolumesSymbolicLinks) {
+  // What Kubernetes mounts for a ConfigMap: the files in a timestamped
+  // folder, "..data" linking to it, and a top-level link per file.
+  TempFolder folder;
+  const std::string timestamped = "..2020_10_01_00_00_00.123456789";
+  folder.Write(timestamped + "/led.yaml", RuleSetYaml("led"));
+  folder.Write(timestamped + "/small.json",
+               ReadText(RulesDataPath("small.json")));
+  fs::create_directory_symlink(timestamped, folder.path() / "..data");
+  fs::create_symlink("..data/led.yaml", folder.path() / "led.yaml");
+  fs::create_symlink("..data/small.json", folder.path() / "small.json");
+  const absl::StatusOr<std::vector<RuleSetFile>> files =
+      LoadRuleSetFiles(folder.path().string());
+  ASSERT_TRUE(files.ok()) << files.status();
+  EXPECT_THAT(Ids(*files), ElementsAre("led", "small-fy2563"));
+  EXPECT_THAT(Paths(*files),
+              ElementsAre(folder.Path("led.yaml"), folder.Path("small.json")));
+}
+
+TEST(LoadRuleSetFiles, ReportsEveryProblemOfEveryFile) {
+  const std::string folder = RulesDataPath("broken");
+  const absl::StatusOr<std::vector<RuleSetFile>> files =
+      LoadRuleSetFiles(folder);
+  EXPECT_EQ(files.status().code(), absl::StatusCode::kInvalidArgument);
+  const std::string f = folder + "/";
+  EXPECT_THAT(
+      Lines(files.status().message()),
+      ElementsAre(
+          f + "fields.yaml:3:14: fiscal_year: \"twenty\" is not a 32-bit "
+              "integer",
+          StartsWith(f + "fields.yaml:4:11: rounding: \"sideways\" is not a "
+                         "value of scorecard.v1.Rounding"),
+          f + "fields.yaml:5:8: units: expected a list, found the scalar "
+              "\"secretariat\"",
+          StartsWith(f + "fields.yaml:8:5: categories[0]: unknown field "
+                         "\"colour\""),
+          f + "fields.yaml:9:5: categories[1]: expected a map of "
+              "scorecard.v1.Category fields, found a list",
+          f + "fields.yaml:13:5: severity_overrides[0].severity: given twice "
+              "(first at line 12)",
+          f + "syntax.json:5:1: invalid JSON: Unexpected token.",
+          f + "syntax.textproto:5:9: Message type \"scorecard.v1.Unit\" has "
+              "no field named \"wieght\".",
+          StartsWith(f + "syntax.yaml:3:12: invalid YAML: "),
+          f + "weights.yaml: rule set \"broken-weights\": unit \"finance\": "
+              "weights sum to 90, not the weight total 100"));
+}
+
+TEST(LoadRuleSetFiles, NamesABinaryFileInAFolder) {
+  TempFolder folder;
+  folder.Write("a.yaml", RuleSetYaml("a"));
+  folder.Write("b.json", std::string("\x1f\x8b\x08\0\0\0\0\0", 8));
+  const absl::StatusOr<std::vector<RuleSetFile>> files =
+      LoadRuleSetFiles(folder.path().string());
+  EXPECT_EQ(files.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(Lines(files.status().message()),
+              ElementsAre(AllOf(StartsWith(folder.Path("b.json") + ": "),
+                                HasSubstr("binary"))));
+}
+
+TEST(LoadRuleSetFiles, RejectsTwoFilesWithTheSameRuleSetId) {
+  TempFolder folder;
+  folder.Write("a.yaml", RuleSetYaml("same"));
+  folder.Write("b.yaml", RuleSetYaml("same"));
+  const absl::StatusOr<std::vector<RuleSetFile>> files =
+      LoadRuleSetFiles(folder.path().string());
+  EXPECT_EQ(files.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(files.status().message(),
+            folder.Path("b.yaml") +
+                ": rule set \"same\" is already defined "
+                "in " +
+                folder.Path("a.yaml"));
+}
+
+TEST(LoadRuleSetFiles, ReportsALinkToNothing) {
+  TempFolder folder;
+  folder.Write("a.yaml", RuleSetYaml("a"));
+  fs::create_symlink("..data/gone.yaml", folder.path() / "gone.yaml");
+  const absl::StatusOr<std::vector<RuleSetFile>> files =
+      LoadRuleSetFiles(folder.path().string());
+  EXPECT_EQ(files.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(files.status().message(),
+            folder.Path("gone.yaml") + ": a symbolic link to nothing");
+}
+
+TEST(LoadRuleSetFiles, EmptyFolderIsNotFound) {
+  TempFolder folder;
+  const absl::StatusOr<std::vector<RuleSetFile>> files =
+      LoadRuleSetFiles(folder.path().string());
+  EXPECT_EQ(files.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(
+      std::string(files.status().message()),
+      StartsWith(folder.path().string() + ": the folder holds no rule file"));
+}
+
+TEST(LoadRuleSetFiles, FolderWithoutRuleFilesIsNotFound) {
+  TempFolder folder;
+  folder.Write("README.md", "# rules go here\n");
+  folder.Write(".hidden.yaml", RuleSetYaml("hidden"));
+  const absl::StatusOr<std::vector<RuleSetFile>> files =
+      LoadRuleSetFiles(folder.path().string());
+  EXPECT_EQ(files.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(std::string(files.status().message()),
+              HasSubstr(folder.path().string()));
+}
+
+TEST(LoadRuleSetFiles, MissingPathIsNotFound) {
+  TempFolder folder;
+  const std::string path = folder.Path("no-such-rules");
+  const absl::StatusOr<std::vector<RuleSetFile>> files = LoadRuleSetFiles(path);
+  EXPECT_EQ(files.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(files.status().message(), path + ": no such file or folder");
+}
+
+TEST(LoadRuleSetFiles, RejectsAFileWithAnUnknownExtension) {
+  TempFolder folder;
+  folder.Write("rules.txt", RuleSetYaml("a"));
+  const absl::StatusOr<std::vector<RuleSetFile>> files =
+      LoadRuleSetFiles(folder.Path("rules.txt"));
+  EXPECT_EQ(files.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(files.status().message()),
+              StartsWith(folder.Path("rules.txt") + ": not a rule file"));
+}
+
+// --- The bundled rule set --------------------------------------------------
+
+TEST(BundledRules, LoadAndPassEveryCheck) {
+  const absl::StatusOr<std::vector<RuleSetFile>> files =
+      LoadRuleSetFiles(SourcePath("rules/bundled"));
+  ASSERT_TRUE(files.ok()) << files.status();
+  ASSERT_EQ(files->size(), 1u);
+  const RuleSetConfig& config = (*files)[0].config;
+  EXPECT_EQ(config.id(), "led-fy2563");
+  EXPECT_EQ(config.fiscal_year(), 2563);
+  EXPECT_EQ(config.weight_total(), "100");
+  EXPECT_EQ(config.score_scale().decimals(), 4);
+  EXPECT_EQ(config.rounding(), scorecard::v1::ROUNDING_HALF_UP);
+  EXPECT_EQ(config.title_policy(),
+            scorecard::v1::TITLE_POLICY_WHITESPACE_NORMALISED);
+  EXPECT_EQ(config.categories_size(), 7);
+  EXPECT_THAT(CheckRuleSetConfig(config), IsEmpty());
+  std::vector<std::pair<std::string, int>> units;
+  for (const scorecard::v1::Unit& unit : config.units()) {
+    units.emplace_back(unit.id(), unit.indicators_size());
+  }
+  EXPECT_THAT(
+      units,
+      ElementsAre(std::make_pair("secretariat", 21),
+                  std::make_pair("enforcement-development-and-appraisal", 16),
+                  std::make_pair("human-resources", 18),
+                  std::make_pair("bankruptcy-asset-tracing", 17),
+                  std::make_pair("finance", 18),
+                  std::make_pair("ict-center", 17)));
+}
+
+// The published document: a header row "ตัวชี้วัด\t<unit name>\t\t" opens each
+// unit; indicator rows are "<id>\t<title>\t<score>\t<weight>".
+struct SeedUnit {
+  std::string name;
+  std::vector<std::vector<std::string>> indicators;  // id, title, weight.
+};
+
+std::vector<SeedUnit> ReadSeedDocument() {
+  std::vector<SeedUnit> units;
+  for (absl::string_view line : absl::StrSplit(
+           ReadText(SourcePath("tests/data/led-fy2563-scores.txt")), '\n')) {
+    const std::vector<std::string> cells = absl::StrSplit(line, '\t');
+    if (cells.size() == 4 && cells[0] == "ตัวชี้วัด") {
+      units.push_back(SeedUnit{cells[1], {}});
+    } else if (cells.size() == 4 && !units.empty() &&
+               absl::ascii_isdigit(ThaiDigitsToAscii(cells[0])[0])) {
+      units.back().indicators.push_back(
+          {ThaiDigitsToAscii(cells[0]), cells[1], ThaiDigitsToAscii(cells[3])});
+    }
+  }
+  return units;
+}
+
+TEST(BundledRules, MatchTheSeedDocumentByteForByte) {
+  const absl::StatusOr<std::vector<RuleSetFile>> files =
+      LoadRuleSetFiles(SourcePath("rules/bundled/led-fy2563.yaml"));
+  ASSERT_TRUE(files.ok()) << files.status();
+  const RuleSetConfig& config = (*files)[0].config;
+  const std::vector<SeedUnit> seed = ReadSeedDocument();
+  ASSERT_EQ(seed.size(), 6u);
+  ASSERT_EQ(config.units_size(), 6);
+  for (int u = 0; u < 6; ++u) {
+    const scorecard::v1::Unit& unit = config.units(u);
+    EXPECT_EQ(unit.name(), seed[u].name);
+    ASSERT_EQ(unit.indicators_size(),
+              static_cast<int>(seed[u].indicators.size()))
+        << unit.id();
+    for (int i = 0; i < unit.indicators_size(); ++i) {
+      const scorecard::v1::Indicator& indicator = unit.indicators(i);
+      const std::vector<std::string>& row = seed[u].indicators[i];
+      EXPECT_EQ(indicator.id(), row[0]) << unit.id();
+      EXPECT_EQ(indicator.title(), row[1]) << unit.id() << " " << row[0];
+      EXPECT_EQ(indicator.weight(), row[2]) << unit.id() << " " << row[0];
+    }
+  }
+  // The quirks are kept as published.
+  EXPECT_THAT(config.units(0).indicators(3).title(),
+              HasSubstr("ปดล้ล้ล้ล้ล้ล้ล้ (บุคคลธรรมดา)"));
+  EXPECT_THAT(config.units(5).indicators(11).title(), StartsWith("๖ ร้อยละ"));
+}
+
+TEST(BundledRules, KnowUnitsByTheirAbbreviations) {
+  const absl::StatusOr<std::vector<RuleSetFile>> files =
+      LoadRuleSetFiles(SourcePath("rules/bundled/led-fy2563.yaml"));
+  ASSERT_TRUE(files.ok()) << files.status();
+  const RuleSetConfig& config = (*files)[0].config;
+  EXPECT_THAT(config.units(0).aliases(), ElementsAre("สลก."));
+  EXPECT_THAT(config.units(5).aliases(), ElementsAre("ศทส."));
+}
+
+}  // namespace
+}  // namespace scorecard::rules

@@ -27,6 +27,14 @@ TEST(NameKey, IgnoresSpaceDigitsAndAsciiCase) {
   EXPECT_EQ(NameKey("ศูนย์ ๑"), NameKey("ศูนย์1"));
 }
 
+TEST(TextKey, ReadsTwoPartSaraAmAsOne) {
+  // "สำนัก" as PDF copies write it: ส ํ า น ั ก.
+  EXPECT_EQ(TextKey("ส\u0e4d\u0e32นัก"), TextKey("สำนัก"));
+  EXPECT_EQ(NameKey("ส\u0e4d\u0e32นักงาน เลขานุการกรม"),
+            NameKey("สำนักงานเลขานุการกรม"));
+  EXPECT_NE(TextKey("สานัก"), TextKey("สำนัก"));
+}
+
 TEST(DisplayWidth, ThaiCombiningMarksTakeNoColumn) {
   EXPECT_EQ(DisplayWidth("abc"), 3u);
   // น ้ ำ ห น ั ก: the tone mark and the vowel above take no column.

@@ -1,0 +1,125 @@
+#include "service/scorecard_handler.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/time.h"
+#include "rules/rule_set.h"
+#include "rules/rule_set_index.h"
+#include "rules/violation_messages.h"
+
+namespace scorecard::service {
+namespace {
+
+namespace v1 = ::scorecard::v1;
+
+// Names the rule sets held, for a NOT_FOUND message.
+std::string LoadedIds(const rules::RuleSetIndex& index) {
+  std::vector<std::string> ids;
+  for (const auto& rule_set : index.rule_sets()) ids.push_back(rule_set->id());
+  return ids.empty() ? "none" : absl::StrJoin(ids, ", ");
+}
+
+}  // namespace
+
+ScorecardHandler::ScorecardHandler(const RuleStore* store,
+                                   ScorecardHandlerOptions options)
+    : store_(store), options_(options) {}
+
+absl::Status ScorecardHandler::ValidateScorecard(
+    const v1::ValidateScorecardRequest& request,
+    v1::ValidateScorecardResponse* response) const {
+  return Validate(request.has_scorecard() ? &request.scorecard() : nullptr,
+                  request.locale(), response->mutable_result());
+}
+
+absl::Status ScorecardHandler::ValidateStreamed(
+    const v1::ValidateScorecardsRequest& request,
+    v1::ValidateScorecardsResponse* response) const {
+  response->set_correlation_id(request.correlation_id());
+  return Validate(request.has_scorecard() ? &request.scorecard() : nullptr,
+                  request.locale(), response->mutable_result());
+}
+
+// Cheap checks on the request come first; the rules are looked at last.
+absl::Status ScorecardHandler::Validate(const v1::Scorecard* scorecard,
+                                        absl::string_view locale,
+                                        v1::ValidationResult* result) const {
+  if (scorecard == nullptr) {
+    return absl::InvalidArgumentError("scorecard is required");
+  }
+  if (scorecard->rule_set().empty()) {
+    return absl::InvalidArgumentError("scorecard.rule_set is required");
+  }
+  absl::StatusOr<rules::Locale> parsed_locale = rules::ParseLocale(locale);
+  if (!parsed_locale.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("locale: ", parsed_locale.status().message()));
+  }
+  if (scorecard->entries_size() > options_.max_entries) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "scorecard.entries has ", scorecard->entries_size(),
+        " entries; the limit is ", options_.max_entries));
+  }
+  const std::shared_ptr<const rules::RuleSetIndex> snapshot =
+      store_->Snapshot();
+  const rules::RuleSet* rule_set = snapshot->Find(scorecard->rule_set());
+  if (rule_set == nullptr) {
+    return absl::NotFoundError(absl::StrCat(
+        "scorecard.rule_set: no rule set \"", scorecard->rule_set(),
+        "\"; loaded: ", LoadedIds(*snapshot)));
+  }
+  rules::ValidateOptions options;
+  options.locale = *parsed_locale;
+  rule_set->Validate(*scorecard, options, result);
+  return absl::OkStatus();
+}
+
+absl::Status ScorecardHandler::ListRuleSets(
+    const v1::ListRuleSetsRequest& request,
+    v1::ListRuleSetsResponse* response) const {
+  const RuleStore::State state = store_->state();
+  for (const auto& rule_set : state.rules->rule_sets()) {
+    v1::RuleSetSummary* summary = response->add_rule_sets();
+    summary->set_id(rule_set->id());
+    summary->set_title(rule_set->config().title());
+    summary->set_fiscal_year(rule_set->fiscal_year());
+    summary->set_revision(rule_set->revision());
+    summary->set_unit_count(static_cast<int32_t>(rule_set->units().size()));
+    summary->set_source(rule_set->source());
+  }
+  if (state.last_refused_reload.has_value()) {
+    v1::RefusedReload* refused = response->mutable_last_refused_reload();
+    refused->set_attempted_at_unix_seconds(
+        absl::ToUnixSeconds(state.last_refused_reload->attempted_at));
+    for (const std::string& reason : state.last_refused_reload->reasons) {
+      refused->add_reasons(reason);
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ScorecardHandler::GetRuleSet(
+    const v1::GetRuleSetRequest& request,
+    v1::GetRuleSetResponse* response) const {
+  if (request.id().empty()) {
+    return absl::InvalidArgumentError("id is required");
+  }
+  const std::shared_ptr<const rules::RuleSetIndex> snapshot =
+      store_->Snapshot();
+  const rules::RuleSet* rule_set = snapshot->Find(request.id());
+  if (rule_set == nullptr) {
+    return absl::NotFoundError(absl::StrCat("id: no rule set \"", request.id(),
+                                            "\"; loaded: ",
+                                            LoadedIds(*snapshot)));
+  }
+  *response->mutable_rule_set() = rule_set->config();
+  response->set_revision(rule_set->revision());
+  response->set_source(rule_set->source());
+  return absl::OkStatus();
+}
+
+}  // namespace scorecard::service

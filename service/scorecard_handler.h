@@ -1,0 +1,84 @@
+// What each ScorecardService RPC does, independent of how gRPC delivers it.
+//
+// The handler turns one request into one response (or an error status) by
+// looking things up in the rule store and calling the rules engine; it has no
+// domain logic of its own and knows nothing of gRPC's threading models. The
+// callback-API service (scorecard_service_impl.h) adapts it to gRPC; an
+// async-completion-queue variant would adapt the same handler, so the two can
+// be compared on equal terms.
+//
+//   ScorecardHandler handler(store.get(), ScorecardHandlerOptions());
+//   absl::Status status = handler.ValidateScorecard(request, &response);
+//
+// Every call takes one snapshot of the rules (RuleStore::Snapshot()) and uses
+// it to the end, so a reload during the call never mixes rule versions.
+// A scorecard's content never fails a call: whatever is wrong with it is a
+// violation in an OK response. A call fails only when the request cannot be
+// judged at all:
+//
+//   INVALID_ARGUMENT  no scorecard; no scorecard.rule_set; an unknown locale;
+//                     more entries than the limit; GetRuleSet without an id
+//   NOT_FOUND         no rule set with the requested id
+//
+// Each error message names the request field at fault.
+//
+// Thread-safety: all methods are const and safe for concurrent use without
+// external locking. The store must outlive the handler.
+
+#ifndef SCORECARD_SERVICE_SCORECARD_HANDLER_H_
+#define SCORECARD_SERVICE_SCORECARD_HANDLER_H_
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "scorecard/v1/scorecard_service.pb.h"
+#include "service/rule_store.h"
+
+namespace scorecard::service {
+
+struct ScorecardHandlerOptions {
+  // The most entries a scorecard may have; more is INVALID_ARGUMENT. Must be
+  // positive. Default 1000.
+  int max_entries = 1000;
+};
+
+class ScorecardHandler final {
+ public:
+  // `store` is not owned and must outlive the handler.
+  ScorecardHandler(const RuleStore* store, ScorecardHandlerOptions options);
+
+  ScorecardHandler(const ScorecardHandler&) = delete;
+  ScorecardHandler& operator=(const ScorecardHandler&) = delete;
+
+  // Validates the request's scorecard into response->result.
+  absl::Status ValidateScorecard(
+      const scorecard::v1::ValidateScorecardRequest& request,
+      scorecard::v1::ValidateScorecardResponse* response) const;
+
+  // Validates one request of the ValidateScorecards stream into
+  // response->result and copies its correlation id.
+  absl::Status ValidateStreamed(
+      const scorecard::v1::ValidateScorecardsRequest& request,
+      scorecard::v1::ValidateScorecardsResponse* response) const;
+
+  // Lists every rule set held and the last refused reload, if any.
+  absl::Status ListRuleSets(const scorecard::v1::ListRuleSetsRequest& request,
+                            scorecard::v1::ListRuleSetsResponse* response) const;
+
+  // Returns one rule set in full.
+  absl::Status GetRuleSet(const scorecard::v1::GetRuleSetRequest& request,
+                          scorecard::v1::GetRuleSetResponse* response) const;
+
+ private:
+  // Checks the request and validates `scorecard` (null when the request has
+  // none) into `*result`.
+  absl::Status Validate(const scorecard::v1::Scorecard* scorecard,
+                        absl::string_view locale,
+                        scorecard::v1::ValidationResult* result) const;
+
+  const RuleStore* const store_;
+  const ScorecardHandlerOptions options_;
+};
+
+}  // namespace scorecard::service
+
+#endif  // SCORECARD_SERVICE_SCORECARD_HANDLER_H_

@@ -1,0 +1,103 @@
+// scorecardd: the scorecard rules service. Parses flags into ServerOptions,
+// then Server::Create and Run. docs/service.md describes every flag.
+
+#include <cstdlib>
+#include <string>
+#include <utility>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "service/json_log.h"
+#include "service/server.h"
+#include "service/signal_thread.h"
+
+#ifndef SCORECARD_RULES_INSTALL_DIR
+#error "SCORECARD_RULES_INSTALL_DIR must be defined by the build"
+#endif
+
+ABSL_FLAG(std::string, listen, "[::]:50051",
+          "Address to listen on, host:port (\"[::]:50051\" is every "
+          "interface, IPv6 and IPv4; \"unix:/path\" a Unix socket). Port 0 "
+          "picks a free port; the \"listening\" log line names it.");
+ABSL_FLAG(std::string, rules, "",
+          "Rule file or folder of rule files. Default: $SCORECARD_RULES if "
+          "set, else " SCORECARD_RULES_INSTALL_DIR ".");
+ABSL_FLAG(int, max_receive_message_bytes, 4 * 1024 * 1024,
+          "Largest request message accepted, in bytes; larger ones fail with "
+          "RESOURCE_EXHAUSTED. Default 4194304 (4 MiB).");
+ABSL_FLAG(int, max_entries, 1000,
+          "Most entries a scorecard may have (count); more is "
+          "INVALID_ARGUMENT.");
+ABSL_FLAG(absl::Duration, reload_poll_interval, absl::Seconds(2),
+          "How often the rules path is checked for changes (a duration: "
+          "\"500ms\", \"2s\", \"1m\"). 0 disables polling; SIGHUP still "
+          "reloads.");
+ABSL_FLAG(absl::Duration, drain_time, absl::Seconds(10),
+          "On SIGTERM/SIGINT, how long calls in flight get to finish (a "
+          "duration) before they are cancelled.");
+ABSL_FLAG(bool, reflection, true,
+          "Offer the gRPC server reflection service (for grpcurl, buf curl).");
+ABSL_FLAG(int, worker_threads, 0,
+          "Thread cap passed to grpc::ResourceQuota::SetMaxThreads (count). "
+          "In gRPC 1.51 it bounds only synchronous-API services (here: "
+          "reflection); the callback API serving ScorecardService and health "
+          "uses gRPC's internal threads, which 1.51 does not let us size. "
+          "0 leaves gRPC's defaults.");
+
+namespace {
+
+std::string DefaultRulesPath() {
+  const char* from_environment = std::getenv("SCORECARD_RULES");
+  if (from_environment != nullptr && from_environment[0] != '\0') {
+    return from_environment;
+  }
+  return SCORECARD_RULES_INSTALL_DIR;
+}
+
+int Exit(const absl::Status& status) {
+  scorecard::service::LogEvent event(status.ok()
+                                         ? scorecard::service::LogLevel::kInfo
+                                         : scorecard::service::LogLevel::kError,
+                                     "exit");
+  event.Add("code", int64_t{status.ok() ? 0 : 1});
+  if (!status.ok()) event.Add("error", status.ToString());
+  event.Write();
+  return status.ok() ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Before anything can start a thread: every thread inherits this mask, and
+  // the signal thread alone takes the signals with sigwait().
+  if (absl::Status status = scorecard::service::BlockServerSignals();
+      !status.ok()) {
+    return Exit(status);
+  }
+  absl::SetProgramUsageMessage(
+      "The scorecard rules service: validates performance scorecards over "
+      "gRPC.\nUsage: scorecardd [--listen=[::]:50051] [--rules=PATH] ...\n"
+      "SIGHUP reloads the rules; SIGTERM or SIGINT drains and exits 0.");
+  absl::ParseCommandLine(argc, argv);
+
+  scorecard::service::ServerOptions options;
+  options.listen_address = absl::GetFlag(FLAGS_listen);
+  options.rules_path = absl::GetFlag(FLAGS_rules);
+  if (options.rules_path.empty()) options.rules_path = DefaultRulesPath();
+  options.max_receive_message_bytes =
+      absl::GetFlag(FLAGS_max_receive_message_bytes);
+  options.max_entries = absl::GetFlag(FLAGS_max_entries);
+  options.reload_poll_interval = absl::GetFlag(FLAGS_reload_poll_interval);
+  options.drain_time = absl::GetFlag(FLAGS_drain_time);
+  options.reflection = absl::GetFlag(FLAGS_reflection);
+  options.worker_threads = absl::GetFlag(FLAGS_worker_threads);
+  options.handle_signals = true;
+
+  absl::StatusOr<std::unique_ptr<scorecard::service::Server>> server =
+      scorecard::service::Server::Create(std::move(options));
+  if (!server.ok()) return Exit(server.status());
+  return Exit((*server)->Run());
+}

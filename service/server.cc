@@ -1,0 +1,259 @@
+#include "service/server.h"
+
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/impl/server_builder_option.h"
+#include "grpcpp/resource_quota.h"
+#include "grpcpp/security/server_credentials.h"
+#include "grpcpp/server_builder.h"
+#include "service/json_log.h"
+
+namespace scorecard::service {
+namespace {
+
+// Adds or removes the reflection plugin on one ServerBuilder.
+//
+// grpc::reflection::InitProtoReflectionServerBuilderPlugin() registers the
+// plugin for every ServerBuilder the process ever creates, with no way back;
+// a process that builds one server with reflection and one without (the
+// tests do) would get reflection on both. Setting the plugin per builder
+// keeps --reflection=false true.
+class ReflectionOption final : public grpc::ServerBuilderOption {
+ public:
+  explicit ReflectionOption(bool enabled) : enabled_(enabled) {}
+
+  void UpdateArguments(grpc::ChannelArguments* args) override {}
+
+  void UpdatePlugins(
+      std::vector<std::unique_ptr<grpc::ServerBuilderPlugin>>* plugins)
+      override {
+    auto reflection = std::make_unique<
+        grpc::reflection::ProtoServerReflectionPlugin>();
+    const std::string name = reflection->name();
+    plugins->erase(std::remove_if(plugins->begin(), plugins->end(),
+                                  [&](const auto& plugin) {
+                                    return plugin->name() == name;
+                                  }),
+                   plugins->end());
+    if (enabled_) plugins->push_back(std::move(reflection));
+  }
+
+ private:
+  const bool enabled_;
+};
+
+// Returns `listen_address` with its port replaced by the one bound.
+std::string BoundAddress(const std::string& listen_address, int port) {
+  if (absl::StartsWith(listen_address, "unix:")) return listen_address;
+  const size_t colon = listen_address.rfind(':');
+  if (colon == std::string::npos) return listen_address;
+  return absl::StrCat(listen_address.substr(0, colon + 1), port);
+}
+
+}  // namespace
+
+absl::Status Server::CheckOptions(const ServerOptions& options) {
+  if (options.rule_source == nullptr && options.rules_path.empty()) {
+    return absl::InvalidArgumentError(
+        "no rules: give a rules path (--rules or $SCORECARD_RULES)");
+  }
+  if (options.max_receive_message_bytes <= 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "max_receive_message_bytes must be positive, not ",
+        options.max_receive_message_bytes));
+  }
+  if (options.max_entries <= 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "max_entries must be positive, not ", options.max_entries));
+  }
+  if (options.reload_poll_interval < absl::ZeroDuration()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "reload_poll_interval must not be negative, not ",
+        absl::FormatDuration(options.reload_poll_interval)));
+  }
+  if (options.drain_time < absl::ZeroDuration()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("drain_time must not be negative, not ",
+                     absl::FormatDuration(options.drain_time)));
+  }
+  if (options.worker_threads < 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "worker_threads must not be negative, not ", options.worker_threads));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
+  if (absl::Status status = CheckOptions(options); !status.ok()) return status;
+  LogEvent(LogLevel::kInfo, "start")
+      .Add("listen", options.listen_address)
+      .Add("rules", options.rule_source != nullptr
+                        ? options.rule_source->Describe()
+                        : options.rules_path)
+      .Add("max_receive_message_bytes",
+           int64_t{options.max_receive_message_bytes})
+      .Add("max_entries", int64_t{options.max_entries})
+      .Add("reload_poll_interval",
+           absl::FormatDuration(options.reload_poll_interval))
+      .Add("drain_time", absl::FormatDuration(options.drain_time))
+      .Add("reflection", options.reflection ? "true" : "false")
+      .Add("worker_threads", int64_t{options.worker_threads})
+      .Write();
+
+  // Checked before anything starts a thread (gRPC does, at BuildAndStart).
+  if (options.handle_signals && !ServerSignalsBlocked()) {
+    return absl::FailedPreconditionError(
+        "handle_signals needs SIGHUP, SIGTERM and SIGINT blocked "
+        "(BlockServerSignals()) before any thread starts");
+  }
+
+  std::unique_ptr<Server> server(new Server());
+  server->drain_time_ = options.drain_time;
+  server->reload_poll_interval_ = options.reload_poll_interval;
+
+  RuleStoreOptions store_options;
+  store_options.source =
+      options.rule_source != nullptr
+          ? std::move(options.rule_source)
+          : std::make_unique<FolderRuleSource>(options.rules_path);
+  absl::StatusOr<std::unique_ptr<RuleStore>> store =
+      RuleStore::Create(std::move(store_options));
+  if (!store.ok()) return store.status();
+  server->store_ = *std::move(store);
+
+  ScorecardHandlerOptions handler_options;
+  handler_options.max_entries = options.max_entries;
+  server->handler_ =
+      std::make_unique<ScorecardHandler>(server->store_.get(), handler_options);
+  server->service_ =
+      std::make_unique<ScorecardServiceImpl>(server->handler_.get());
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::ServerBuilder builder;
+  builder.SetOption(std::make_unique<ReflectionOption>(options.reflection));
+  int port = 0;
+  if (!options.listen_address.empty()) {
+    builder.AddListeningPort(options.listen_address,
+                             grpc::InsecureServerCredentials(), &port);
+  }
+  builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
+  if (options.worker_threads > 0) {
+    grpc::ResourceQuota quota("scorecardd");
+    quota.SetMaxThreads(options.worker_threads);
+    builder.SetResourceQuota(quota);
+  }
+  builder.RegisterService(server->service_.get());
+  server->grpc_server_ = builder.BuildAndStart();
+  if (server->grpc_server_ == nullptr) {
+    return absl::UnavailableError(absl::StrCat(
+        "cannot start the gRPC server on \"", options.listen_address, "\""));
+  }
+  if (!options.listen_address.empty()) {
+    if (port == 0) {
+      return absl::UnavailableError(
+          absl::StrCat("cannot listen on \"", options.listen_address, "\""));
+    }
+    server->port_ = absl::StartsWith(options.listen_address, "unix:") ? 0 : port;
+    server->address_ = BoundAddress(options.listen_address, port);
+    LogEvent(LogLevel::kInfo, "listening")
+        .Add("address", server->address_)
+        .Add("port", int64_t{server->port_})
+        .Write();
+  }
+
+  // The rules are loaded (Create fails before this point otherwise), so the
+  // service is ready.
+  grpc::HealthCheckServiceInterface* health =
+      server->grpc_server_->GetHealthCheckService();
+  if (health != nullptr) {
+    health->SetServingStatus("", true);
+    health->SetServingStatus(kHealthServiceName, true);
+  }
+
+  if (server->reload_poll_interval_ > absl::ZeroDuration()) {
+    server->poll_thread_ = std::thread([raw = server.get()] { raw->PollRules(); });
+  }
+  if (options.handle_signals) {
+    SignalThread::Handlers handlers;
+    Server* raw = server.get();
+    // Outcomes are logged by the store.
+    handlers.on_reload = [raw] { raw->store_->Reload().IgnoreError(); };
+    handlers.on_terminate = [raw] { raw->Shutdown(); };
+    absl::StatusOr<std::unique_ptr<SignalThread>> signals =
+        SignalThread::Start(std::move(handlers));
+    if (!signals.ok()) return signals.status();
+    server->signals_ = *std::move(signals);
+  }
+  return server;
+}
+
+Server::~Server() {
+  // A Server that failed in Create() before gRPC started has nothing to stop.
+  if (grpc_server_ == nullptr) return;
+  Shutdown();
+  Drain();
+}
+
+absl::Status Server::Run() {
+  shutdown_requested_.WaitForNotification();
+  Drain();
+  return absl::OkStatus();
+}
+
+void Server::Shutdown() {
+  {
+    absl::MutexLock lock(&mu_);
+    if (shutting_down_) return;
+    shutting_down_ = true;
+  }
+  // NOT_SERVING for every service name, and frozen there: load balancers and
+  // probes see the server going before it stops taking calls.
+  if (grpc::HealthCheckServiceInterface* health =
+          grpc_server_->GetHealthCheckService()) {
+    health->Shutdown();
+  }
+  LogEvent(LogLevel::kInfo, "draining")
+      .Add("drain_time", absl::FormatDuration(drain_time_))
+      .Write();
+  shutdown_requested_.Notify();
+}
+
+// grpc::Server::Shutdown(deadline) stops accepting calls at once (new calls
+// get UNAVAILABLE), waits for the calls in flight until the deadline, then
+// cancels what is left; it returns when every call has ended. Only then are
+// the poller and the signal thread stopped, so SIGHUP keeps working while
+// draining.
+void Server::Drain() {
+  {
+    absl::MutexLock lock(&mu_);
+    if (drained_) return;
+    drained_ = true;
+  }
+  grpc_server_->Shutdown(absl::ToChronoTime(absl::Now() + drain_time_));
+  grpc_server_->Wait();
+  stop_polling_.Notify();
+  if (poll_thread_.joinable()) poll_thread_.join();
+  signals_.reset();
+  LogEvent(LogLevel::kInfo, "drained").Write();
+}
+
+std::shared_ptr<grpc::Channel> Server::InProcessChannel(
+    const grpc::ChannelArguments& args) {
+  return grpc_server_->InProcessChannel(args);
+}
+
+void Server::PollRules() {
+  while (!stop_polling_.WaitForNotificationWithTimeout(reload_poll_interval_)) {
+    // Outcomes are logged by the store.
+    store_->ReloadIfChanged().IgnoreError();
+  }
+}
+
+}  // namespace scorecard::service

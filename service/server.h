@@ -1,0 +1,184 @@
+// scorecardd's server: the ScorecardService over gRPC, with rules that reload
+// safely, health checking, reflection, and a graceful shutdown.
+//
+//   ServerOptions options;
+//   options.listen_address = "[::]:50051";
+//   options.rules_path = "/usr/share/scorecard/rules";
+//   absl::StatusOr<std::unique_ptr<Server>> server =
+//       Server::Create(std::move(options));
+//   if (server.ok()) (*server)->Run();   // Until Shutdown() or SIGTERM.
+//
+// Create() loads the rules (and fails if they do not load: the server never
+// starts without rules), starts gRPC listening, marks the health service
+// SERVING for "" and "scorecard.v1.ScorecardService", and starts polling the
+// rules for changes. Shutdown() (or SIGTERM/SIGINT when handle_signals is
+// set) starts draining: health turns NOT_SERVING at once, new calls are
+// refused with UNAVAILABLE, and calls in flight get up to drain_time to
+// finish before gRPC cancels them. Run() returns when draining is over.
+//
+// Reloads: SIGHUP (when handle_signals is set) reloads unconditionally; every
+// reload_poll_interval the rules path's fingerprint (names, sizes, mtimes,
+// inodes, symbolic-link targets) is compared with the last load's and a
+// change reloads. See rule_store.h for what a refused reload does.
+//
+// Logs are JSON lines on stderr (json_log.h): start, listening (with the
+// address actually bound, so port 0 can be used), rules_loaded,
+// reload_refused, signal, draining.
+//
+// Thread-safety: Shutdown(), address(), port(), rule_store() and
+// InProcessChannel() are safe to call from any thread at any time. Run() is
+// called at most once. Create() must not run concurrently with the creation
+// of another gRPC server in the process (it enables gRPC's default health
+// service, a process-wide setting that gRPC does not guard). The Server must
+// not be destroyed while Run() is running; destroying it without Run()
+// shuts it down and drains as Run() would.
+
+#ifndef SCORECARD_SERVICE_SERVER_H_
+#define SCORECARD_SERVICE_SERVER_H_
+
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/time.h"
+#include "grpcpp/channel.h"
+#include "grpcpp/server.h"
+#include "grpcpp/support/channel_arguments.h"
+#include "service/rule_store.h"
+#include "service/scorecard_handler.h"
+#include "service/scorecard_service_impl.h"
+#include "service/signal_thread.h"
+
+namespace scorecard::service {
+
+struct ServerOptions {
+  // Where to listen, "host:port": "[::]:50051" (every interface, IPv6 and
+  // IPv4), "127.0.0.1:50051", or "unix:/path". Port 0 picks a free port; see
+  // Server::address(). Empty: no listening port, only InProcessChannel().
+  // Default "[::]:50051".
+  std::string listen_address = "[::]:50051";
+
+  // The rule file, or folder of rule files, to load. Required unless
+  // rule_source is set.
+  std::string rules_path;
+
+  // Where rules come from, instead of rules_path. For tests.
+  std::unique_ptr<RuleSource> rule_source;
+
+  // The largest request message gRPC accepts, in bytes; a larger one fails
+  // with RESOURCE_EXHAUSTED before the service sees it. Default 4 MiB.
+  int max_receive_message_bytes = 4 * 1024 * 1024;
+
+  // The most entries a scorecard may have; more is INVALID_ARGUMENT.
+  // Default 1000.
+  int max_entries = 1000;
+
+  // How often the rules path is checked for changes. Zero disables polling
+  // (SIGHUP still reloads). Default 2 s.
+  absl::Duration reload_poll_interval = absl::Seconds(2);
+
+  // How long calls in flight get to finish once draining starts; calls still
+  // running then are cancelled. Default 10 s.
+  absl::Duration drain_time = absl::Seconds(10);
+
+  // Whether the gRPC server reflection service is offered (for grpcurl,
+  // buf curl). Default true.
+  bool reflection = true;
+
+  // Zero: gRPC's defaults. Positive: the cap passed to
+  // grpc::ResourceQuota::SetMaxThreads. In gRPC 1.51 that caps only the
+  // thread pool of synchronous-API services (here, reflection); the callback
+  // API that serves ScorecardService and health runs on gRPC's internal
+  // threads, whose number 1.51 does not let an application set. Default 0.
+  int worker_threads = 0;
+
+  // Whether to handle SIGHUP (reload), SIGTERM and SIGINT (shut down) on a
+  // dedicated thread. The signals must be blocked (BlockServerSignals())
+  // before any thread starts; Create() fails with FAILED_PRECONDITION when
+  // they are not. Default false (a library should not take signals
+  // unasked).
+  bool handle_signals = false;
+};
+
+class Server final {
+ public:
+  // The name under which health reports the ScorecardService.
+  static constexpr char kHealthServiceName[] = "scorecard.v1.ScorecardService";
+
+  // Loads the rules and starts serving; see above. INVALID_ARGUMENT for bad
+  // options; the rules' load error when they do not load; UNAVAILABLE when
+  // the address cannot be bound.
+  static absl::StatusOr<std::unique_ptr<Server>> Create(ServerOptions options);
+
+  // Shuts down and drains if Run() has not.
+  ~Server();
+
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Blocks until shutdown is requested (Shutdown(), or SIGTERM/SIGINT when
+  // handling signals), then drains (see ServerOptions::drain_time), stops
+  // polling and signal handling, and returns OK.
+  absl::Status Run() ABSL_LOCKS_EXCLUDED(mu_);
+
+  // Requests a graceful shutdown: health turns NOT_SERVING now; Run() does
+  // the rest. Returns at once. Calling it again does nothing.
+  void Shutdown() ABSL_LOCKS_EXCLUDED(mu_);
+
+  // Returns the address bound, with the actual port ("127.0.0.1:41234");
+  // empty when not listening.
+  const std::string& address() const { return address_; }
+
+  // Returns the port bound; 0 when not listening on a TCP port.
+  int port() const { return port_; }
+
+  // Returns a channel to this server that bypasses the network.
+  std::shared_ptr<grpc::Channel> InProcessChannel(
+      const grpc::ChannelArguments& args);
+
+  // Returns the rules the server judges by.
+  RuleStore& rule_store() { return *store_; }
+
+ private:
+  Server() = default;
+
+  // Checks `options` before anything starts.
+  static absl::Status CheckOptions(const ServerOptions& options);
+
+  // Polls the rules for changes until draining ends.
+  void PollRules();
+
+  // Shuts gRPC down (waiting up to drain_time_) and stops the threads. Runs
+  // once.
+  void Drain() ABSL_LOCKS_EXCLUDED(mu_);
+
+  absl::Duration drain_time_;
+  absl::Duration reload_poll_interval_;
+  std::string address_;
+  int port_ = 0;
+
+  // Declared in the order they are built; destroyed in reverse, so gRPC goes
+  // before the service it calls, and the service before the store.
+  std::unique_ptr<RuleStore> store_;
+  std::unique_ptr<ScorecardHandler> handler_;
+  std::unique_ptr<ScorecardServiceImpl> service_;
+  std::unique_ptr<grpc::Server> grpc_server_;
+
+  absl::Notification shutdown_requested_;
+  absl::Notification stop_polling_;
+  std::thread poll_thread_;
+  std::unique_ptr<SignalThread> signals_;
+
+  absl::Mutex mu_;
+  bool shutting_down_ ABSL_GUARDED_BY(mu_) = false;
+  bool drained_ ABSL_GUARDED_BY(mu_) = false;
+};
+
+}  // namespace scorecard::service
+
+#endif  // SCORECARD_SERVICE_SERVER_H_
