@@ -6,7 +6,9 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "rules/indicator_id.h"
 #include "rules/rule_set_check.h"
+#include "rules/rule_set_defaults.h"
 #include "rules/rule_set_loader.h"
 #include "rules/thai_text.h"
 
@@ -15,31 +17,6 @@ namespace scorecard::rules {
 namespace v1 = ::scorecard::v1;
 
 namespace {
-
-constexpr char kDefaultScoreMin[] = "1";
-constexpr char kDefaultScoreMax[] = "5";
-constexpr int kDefaultDecimals = 4;
-constexpr char kDefaultWeightTotal[] = "100";
-
-// Fills the documented defaults into `config`, so that what GetRuleSet shows
-// is what the engine uses.
-void FillDefaults(v1::RuleSetConfig& config) {
-  if (!config.has_score_scale()) {
-    config.mutable_score_scale()->set_decimals(kDefaultDecimals);
-  }
-  v1::ScoreScale& scale = *config.mutable_score_scale();
-  if (scale.min().empty()) scale.set_min(kDefaultScoreMin);
-  if (scale.max().empty()) scale.set_max(kDefaultScoreMax);
-  if (config.weight_total().empty()) {
-    config.set_weight_total(kDefaultWeightTotal);
-  }
-  if (config.rounding() == v1::ROUNDING_UNSPECIFIED) {
-    config.set_rounding(v1::ROUNDING_HALF_UP);
-  }
-  if (config.title_policy() == v1::TITLE_POLICY_UNSPECIFIED) {
-    config.set_title_policy(v1::TITLE_POLICY_WHITESPACE_NORMALISED);
-  }
-}
 
 RoundingMode ToRoundingMode(v1::Rounding rounding) {
   switch (rounding) {
@@ -61,12 +38,6 @@ std::string TitleKey(absl::string_view title, v1::TitlePolicy policy) {
     default:
       return TextKey(title);
   }
-}
-
-// The category an indicator belongs to when it names none: the part of its id
-// before the first '.'.
-std::string ImpliedCategory(absl::string_view indicator_id) {
-  return std::string(indicator_id.substr(0, indicator_id.find('.')));
 }
 
 // Parses a number that CheckRuleSetConfig has already accepted.
@@ -133,10 +104,7 @@ class RuleSetCompiler {
         indicator.title_key = TitleKey(indicator.title, r.title_policy_);
         indicator.weight = CheckedDecimal(indicator_config.weight());
         unit.weight_scale = std::max(unit.weight_scale, indicator.weight.scale());
-        indicator.category = category_index(
-            indicator_config.category().empty()
-                ? ImpliedCategory(indicator.id)
-                : IndicatorKey(indicator_config.category()));
+        indicator.category = category_index(CategoryKey(indicator_config));
         unit.indicator_by_id.emplace(indicator.id,
                                      static_cast<int>(unit.indicators.size()));
         unit.indicators.push_back(std::move(indicator));
@@ -159,7 +127,7 @@ class RuleSetCompiler {
 
 absl::StatusOr<std::shared_ptr<const RuleSet>> RuleSet::Compile(
     v1::RuleSetConfig config, absl::string_view source) {
-  FillDefaults(config);
+  FillRuleSetDefaults(config);
   const std::vector<std::string> problems = CheckRuleSetConfig(config);
   if (!problems.empty()) {
     std::string message;
@@ -185,10 +153,6 @@ v1::ValidationResult RuleSet::Validate(const v1::Scorecard& scorecard,
   v1::ValidationResult result;
   Validate(scorecard, options, &result);
   return result;
-}
-
-std::string IndicatorKey(absl::string_view indicator) {
-  return ThaiDigitsToAscii(RemoveWhiteSpace(indicator));
 }
 
 }  // namespace scorecard::rules

@@ -131,10 +131,6 @@ class RuleSet final {
   friend class ScorecardValidation;
 };
 
-// Returns the key an indicator id is matched by: Thai digits read as ASCII,
-// white space removed. "๒. ๑" becomes "2.1".
-std::string IndicatorKey(absl::string_view indicator);
-
 }  // namespace scorecard::rules
 
 #endif  // SCORECARD_RULES_RULE_SET_H_

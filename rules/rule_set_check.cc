@@ -12,6 +12,8 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
 #include "rules/decimal.h"
+#include "rules/indicator_id.h"
+#include "rules/rule_set_defaults.h"
 #include "rules/thai_text.h"
 #include "scorecard/v1/rule_set_config.pb.h"
 #include "scorecard/v1/scorecard.pb.h"
@@ -24,13 +26,6 @@ using ::scorecard::v1::Indicator;
 using ::scorecard::v1::RuleSetConfig;
 using ::scorecard::v1::SeverityOverride;
 using ::scorecard::v1::Unit;
-
-// The defaults rule_set_config.proto documents for unset fields.
-constexpr absl::string_view kDefaultScoreMin = "1";
-constexpr absl::string_view kDefaultScoreMax = "5";
-constexpr int kDefaultDecimals = 4;
-constexpr int kMaxDecimals = 9;
-constexpr absl::string_view kDefaultWeightTotal = "100";
 
 // [a-z0-9][a-z0-9._-]*
 bool IsValidRuleSetId(absl::string_view id) {
@@ -46,18 +41,6 @@ bool IsValidRuleSetId(absl::string_view id) {
   return true;
 }
 
-// The key indicator and category ids are compared by: "๒. ๑" is "2.1".
-std::string IdKey(absl::string_view id) {
-  return ThaiDigitsToAscii(RemoveWhiteSpace(id));
-}
-
-// The category an indicator belongs to: its own, or its id up to the first
-// dot ("2" for "2.1").
-std::string CategoryKeyOf(const Indicator& indicator) {
-  if (!indicator.category().empty()) return IdKey(indicator.category());
-  const std::string id = IdKey(indicator.id());
-  return id.substr(0, id.find('.'));
-}
 
 std::string UnitLabel(const Unit& unit, int index) {
   if (!unit.id().empty()) return absl::StrCat("unit \"", unit.id(), "\"");
@@ -138,7 +121,7 @@ class RuleSetChecker final {
       const scorecard::v1::ScoreScale& scale = config_.score_scale();
       if (!scale.min().empty()) min_text = scale.min();
       if (!scale.max().empty()) max_text = scale.max();
-      decimals = scale.decimals();
+      if (scale.has_decimals()) decimals = scale.decimals();
     }
     if (decimals < 0 || decimals > kMaxDecimals) {
       Add("score scale: decimals ", decimals, " is not between 0 and ",
@@ -183,7 +166,7 @@ class RuleSetChecker final {
     absl::flat_hash_map<std::string, int> first_by_key;
     for (int i = 0; i < config_.categories_size(); ++i) {
       const Category& category = config_.categories(i);
-      const std::string key = IdKey(category.id());
+      const std::string key = IndicatorKey(category.id());
       if (key.empty()) {
         Add("category #", i + 1, ": id is missing");
         continue;
@@ -282,7 +265,7 @@ class RuleSetChecker final {
       const Indicator& indicator = unit.indicators(j);
       const std::string context =
           absl::StrCat(unit_label, ": ", IndicatorLabel(indicator, j), ": ");
-      const std::string key = IdKey(indicator.id());
+      const std::string key = IndicatorKey(indicator.id());
       if (key.empty()) {
         Add(context, "id is missing");
       } else {
@@ -303,7 +286,7 @@ class RuleSetChecker final {
       } else {
         weights.push_back(*weight);
       }
-      const std::string category = CategoryKeyOf(indicator);
+      const std::string category = CategoryKey(indicator);
       if (!category_keys_.empty() && !category.empty()) {
         if (std::find(category_keys_.begin(), category_keys_.end(), category) ==
             category_keys_.end()) {

@@ -13,12 +13,12 @@ namespace scorecard::rules {
 
 absl::StatusOr<std::shared_ptr<const RuleSetIndex>> RuleSetIndex::Load(
     const std::string& path) {
-  absl::StatusOr<std::vector<RuleSetFile>> files = LoadRuleSetFiles(path);
-  if (!files.ok()) return files.status();
+  absl::StatusOr<RuleSetFiles> read = ReadRuleSetFiles(path);
+  if (!read.ok()) return read.status();
   std::vector<std::shared_ptr<const RuleSet>> rule_sets;
-  std::vector<std::string> problems;
+  std::vector<std::string> problems = std::move(read->problems);
   absl::flat_hash_map<std::string, std::string> source_by_id;
-  for (RuleSetFile& file : *files) {
+  for (RuleSetFile& file : read->files) {
     absl::StatusOr<std::shared_ptr<const RuleSet>> compiled =
         RuleSet::Compile(std::move(file.config), file.path);
     if (!compiled.ok()) {
@@ -28,7 +28,7 @@ absl::StatusOr<std::shared_ptr<const RuleSetIndex>> RuleSetIndex::Load(
     auto [it, inserted] =
         source_by_id.emplace((*compiled)->id(), file.path);
     if (!inserted) {
-      problems.push_back(absl::StrCat(file.path, ": rule set id \"",
+      problems.push_back(absl::StrCat(file.path, ": rule set \"",
                                       (*compiled)->id(),
                                       "\" is already defined in ", it->second));
       continue;

@@ -11,7 +11,6 @@
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -24,7 +23,6 @@
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
-#include "rules/rule_set_check.h"
 #include "rules/thai_text.h"
 #include "rules/yaml_to_proto.h"
 
@@ -198,12 +196,6 @@ std::optional<RuleSetConfig> LoadRuleSetFile(
     }
     return std::nullopt;
   }
-  const std::vector<std::string> rule_set_problems =
-      CheckRuleSetConfig(*config);
-  for (const std::string& problem : rule_set_problems) {
-    problems->push_back(absl::StrCat(path, ": ", problem));
-  }
-  if (!rule_set_problems.empty()) return std::nullopt;
   return *std::move(config);
 }
 
@@ -264,12 +256,10 @@ absl::StatusOr<RuleSetConfig> ParseRuleSetFile(absl::string_view content,
       break;
   }
   if (!status.ok()) return status;
-  if (config.revision().empty()) config.set_revision(ContentRevision(config));
   return config;
 }
 
-absl::StatusOr<std::vector<RuleSetFile>> LoadRuleSetFiles(
-    const std::string& path) {
+absl::StatusOr<RuleSetFiles> ReadRuleSetFiles(const std::string& path) {
   std::error_code ec;
   const fs::path root(path);
   const fs::file_status root_status = fs::status(root, ec);
@@ -328,25 +318,26 @@ absl::StatusOr<std::vector<RuleSetFile>> LoadRuleSetFiles(
         absl::StrCat(path, ": neither a rule file nor a folder"));
   }
 
-  std::vector<RuleSetFile> loaded;
-  absl::flat_hash_map<std::string, std::string> path_by_id;
+  RuleSetFiles read;
+  read.problems = std::move(problems);
   for (const auto& [file, format] : files) {
     std::optional<RuleSetConfig> config =
-        LoadRuleSetFile(file, format, &problems);
-    if (!config.has_value()) continue;
-    const auto [first, inserted] = path_by_id.try_emplace(config->id(), file);
-    if (!inserted) {
-      problems.push_back(absl::StrCat(file, ": rule set \"", config->id(),
-                                      "\" is already defined in ",
-                                      first->second));
-      continue;
+        LoadRuleSetFile(file, format, &read.problems);
+    if (config.has_value()) {
+      read.files.push_back(RuleSetFile{file, *std::move(config)});
     }
-    loaded.push_back(RuleSetFile{file, *std::move(config)});
   }
-  if (!problems.empty()) {
-    return absl::InvalidArgumentError(absl::StrJoin(problems, "\n"));
+  return read;
+}
+
+absl::StatusOr<std::vector<RuleSetFile>> LoadRuleSetFiles(
+    const std::string& path) {
+  absl::StatusOr<RuleSetFiles> read = ReadRuleSetFiles(path);
+  if (!read.ok()) return read.status();
+  if (!read->problems.empty()) {
+    return absl::InvalidArgumentError(absl::StrJoin(read->problems, "\n"));
   }
-  return loaded;
+  return std::move(read->files);
 }
 
 std::string ContentRevision(const RuleSetConfig& config) {

@@ -44,9 +44,9 @@ std::optional<RuleFileFormat> RuleFileFormatForPath(absl::string_view path);
 // Parses the rule file `content` written in `format`. `source` names the file
 // in error messages, each of which starts with it. Content that is not UTF-8
 // text (a binary file, another encoding) is rejected. A leading UTF-8
-// byte-order mark is ignored. Fills in an empty revision with
-// ContentRevision(). Does not check the rule set itself; see
-// rule_set_check.h. Errors are INVALID_ARGUMENT.
+// byte-order mark is ignored. Does not check the rule set itself (see
+// rule_set_check.h; RuleSet::Compile does) nor fill in its revision (Compile
+// does, after filling in defaults). Errors are INVALID_ARGUMENT.
 absl::StatusOr<scorecard::v1::RuleSetConfig> ParseRuleSetFile(
     absl::string_view content, RuleFileFormat format, absl::string_view source);
 
@@ -56,7 +56,15 @@ struct RuleSetFile {
   scorecard::v1::RuleSetConfig config;
 };
 
-// Loads the rule file `path`, or every rule file in the folder `path`.
+// The rule files found at a path: those that parsed, and one problem line
+// (naming the file) for each that did not.
+struct RuleSetFiles {
+  std::vector<RuleSetFile> files;
+  std::vector<std::string> problems;
+};
+
+// Reads the rule file `path`, or every rule file in the folder `path`, and
+// parses each (ParseRuleSetFile), going on past files that fail.
 //
 // A folder's files load in order of name (byte order); not recursively;
 // files with none of the extensions above are left alone, and so are names
@@ -64,11 +72,13 @@ struct RuleSetFile {
 // folders). Symbolic links are followed, so a ConfigMap's top-level links
 // load as the files they point to.
 //
-// Each file is parsed (ParseRuleSetFile) and checked (CheckRuleSetConfig), and
-// no two files may hold rule sets with the same id. Every problem of every
-// file is collected into one INVALID_ARGUMENT status, one problem per line.
-// A missing `path` is NOT_FOUND, and so is a folder with no rule file; both
-// name the path.
+// Fails only for the path itself: a missing `path` is NOT_FOUND, and so is a
+// folder with no rule file; both name the path. RuleSetIndex::Load compiles
+// what this reads and adds the rule sets' own problems.
+absl::StatusOr<RuleSetFiles> ReadRuleSetFiles(const std::string& path);
+
+// Like ReadRuleSetFiles, but any file's problem fails the whole load: every
+// problem of every file in one INVALID_ARGUMENT status, one per line.
 absl::StatusOr<std::vector<RuleSetFile>> LoadRuleSetFiles(
     const std::string& path);
 

@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "rules/decimal.h"
+#include "rules/indicator_id.h"
 #include "rules/rule_set.h"
 #include "rules/thai_text.h"
 

@@ -19,6 +19,7 @@
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "rules/rule_set_check.h"
+#include "rules/rule_set_index.h"
 #include "rules/thai_text.h"
 #include "rules/yaml_to_proto.h"
 #include "scorecard/v1/rule_set_config.pb.h"
@@ -182,10 +183,12 @@ TEST(ParseRuleSetFile, YamlJsonAndTextProtoReadToEqualMessages) {
   differencer.ReportDifferencesToString(&difference);
   EXPECT_TRUE(differencer.Compare(*yaml, *json)) << difference;
   EXPECT_TRUE(differencer.Compare(*yaml, *text)) << difference;
-  // Same content, same revision, whatever the format.
-  EXPECT_THAT(yaml->revision(), MatchesRegex("[0-9a-f]{16}"));
-  EXPECT_EQ(yaml->revision(), json->revision());
-  EXPECT_EQ(yaml->revision(), text->revision());
+  // Same content, same revision, whatever the format; none is filled in by
+  // parsing (RuleSet::Compile does that).
+  EXPECT_EQ(yaml->revision(), "");
+  EXPECT_THAT(ContentRevision(*yaml), MatchesRegex("[0-9a-f]{16}"));
+  EXPECT_EQ(ContentRevision(*yaml), ContentRevision(*json));
+  EXPECT_EQ(ContentRevision(*yaml), ContentRevision(*text));
   EXPECT_THAT(CheckRuleSetConfig(*yaml), IsEmpty());
 }
 
@@ -475,7 +478,6 @@ TEST(LoadRuleSetFiles, LoadsOneFile) {
   ASSERT_EQ(files->size(), 1u);
   EXPECT_EQ((*files)[0].path, path);
   EXPECT_EQ((*files)[0].config.id(), "small-fy2563");
-  EXPECT_THAT((*files)[0].config.revision(), MatchesRegex("[0-9a-f]{16}"));
 }
 
 TEST(LoadRuleSetFiles, LoadsAFolderInNameOrderSkippingOtherFiles) {
@@ -519,14 +521,16 @@ TEST(LoadRuleSetFiles, FollowsAConfigMapVolumesSymbolicLinks) {
               ElementsAre(folder.Path("led.yaml"), folder.Path("small.json")));
 }
 
-TEST(LoadRuleSetFiles, ReportsEveryProblemOfEveryFile) {
+// Parsing problems come from the loader, the rule sets' own problems from
+// compiling them: RuleSetIndex::Load reports both, every file's.
+TEST(RuleSetIndexLoad, ReportsEveryProblemOfEveryFile) {
   const std::string folder = RulesDataPath("broken");
-  const absl::StatusOr<std::vector<RuleSetFile>> files =
-      LoadRuleSetFiles(folder);
-  EXPECT_EQ(files.status().code(), absl::StatusCode::kInvalidArgument);
+  const absl::StatusOr<std::shared_ptr<const RuleSetIndex>> index =
+      RuleSetIndex::Load(folder);
+  EXPECT_EQ(index.status().code(), absl::StatusCode::kInvalidArgument);
   const std::string f = folder + "/";
   EXPECT_THAT(
-      Lines(files.status().message()),
+      Lines(index.status().message()),
       ElementsAre(
           f + "fields.yaml:3:14: fiscal_year: \"twenty\" is not a 32-bit "
               "integer",
@@ -560,14 +564,14 @@ TEST(LoadRuleSetFiles, NamesABinaryFileInAFolder) {
                                 HasSubstr("binary"))));
 }
 
-TEST(LoadRuleSetFiles, RejectsTwoFilesWithTheSameRuleSetId) {
+TEST(RuleSetIndexLoad, RejectsTwoFilesWithTheSameRuleSetId) {
   TempFolder folder;
   folder.Write("a.yaml", RuleSetYaml("same"));
   folder.Write("b.yaml", RuleSetYaml("same"));
-  const absl::StatusOr<std::vector<RuleSetFile>> files =
-      LoadRuleSetFiles(folder.path().string());
-  EXPECT_EQ(files.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(files.status().message(),
+  const absl::StatusOr<std::shared_ptr<const RuleSetIndex>> index =
+      RuleSetIndex::Load(folder.path().string());
+  EXPECT_EQ(index.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(index.status().message(),
             folder.Path("b.yaml") +
                 ": rule set \"same\" is already defined "
                 "in " +

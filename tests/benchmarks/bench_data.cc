@@ -289,4 +289,30 @@ int64_t HeapInUseBytes() {
   return static_cast<int64_t>(info.uordblks + info.hblkhd);
 }
 
+bool ResetPeakResident() {
+  // Writing 5 to clear_refs resets VmHWM (Linux 4.0 and later).
+  std::FILE* clear_refs = std::fopen("/proc/self/clear_refs", "w");
+  if (clear_refs == nullptr) return false;
+  const bool written = std::fputs("5", clear_refs) >= 0;
+  return std::fclose(clear_refs) == 0 && written;
+}
+
+int64_t PeakResidentBytes() {
+  std::FILE* status = std::fopen("/proc/self/status", "r");
+  if (status == nullptr) return -1;
+  char line[256];
+  int64_t peak = -1;
+  while (std::fgets(line, sizeof(line), status) != nullptr) {
+    long kib = 0;
+    if (std::sscanf(line, "VmHWM: %ld kB", &kib) == 1) {
+      peak = static_cast<int64_t>(kib) * 1024;
+      break;
+    }
+  }
+  std::fclose(status);
+  return peak;
+}
+
+void ReleaseFreeHeap() { ::malloc_trim(0); }
+
 }  // namespace scorecard::bench

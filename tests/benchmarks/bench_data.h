@@ -107,6 +107,17 @@ int64_t ResidentBytes();
 // Returns the bytes malloc has handed out and not had back (mallinfo2).
 int64_t HeapInUseBytes();
 
+// Resets the process's peak resident size (VmHWM) to its current resident
+// size. Returns false when the kernel does not allow it.
+bool ResetPeakResident();
+
+// Returns the process's peak resident size in bytes (VmHWM), or -1.
+int64_t PeakResidentBytes();
+
+// Gives free heap memory back to the system (malloc_trim), so that a
+// resident-size delta measured next counts new memory only.
+void ReleaseFreeHeap();
+
 }  // namespace scorecard::bench
 
 #endif  // SCORECARD_TESTS_BENCHMARKS_BENCH_DATA_H_
