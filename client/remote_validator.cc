@@ -115,6 +115,28 @@ class RemoteValidator final : public ScorecardValidator {
   std::unique_ptr<v1::ScorecardService::Stub> stub_;
 };
 
+// Connects to `address` and makes one unary call,
+// `call(stub, context, response)`. On failure says why on `err` and returns
+// false.
+template <typename Response, typename Call>
+bool CallServer(const std::string& address, const Call& call,
+                Response* response, std::ostream& err) {
+  absl::StatusOr<std::unique_ptr<v1::ScorecardService::Stub>> stub =
+      Connect(address);
+  if (!stub.ok()) {
+    err << "scorecardctl: " << stub.status().message() << "\n";
+    return false;
+  }
+  grpc::ClientContext context;
+  SetDeadline(context);
+  const grpc::Status status = call(**stub, context, response);
+  if (!status.ok()) {
+    err << "scorecardctl: " << FromGrpc(status, address).message() << "\n";
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<ScorecardValidator>> ConnectRemoteValidator(
@@ -127,21 +149,13 @@ absl::StatusOr<std::unique_ptr<ScorecardValidator>> ConnectRemoteValidator(
 
 int ListRemoteRuleSets(const std::string& address, std::ostream& out,
                        std::ostream& err) {
-  absl::StatusOr<std::unique_ptr<v1::ScorecardService::Stub>> stub =
-      Connect(address);
-  if (!stub.ok()) {
-    err << "scorecardctl: " << stub.status().message() << "\n";
-    return kExitUsage;
-  }
-  grpc::ClientContext context;
-  SetDeadline(context);
   v1::ListRuleSetsResponse response;
-  const grpc::Status status =
-      (*stub)->ListRuleSets(&context, v1::ListRuleSetsRequest(), &response);
-  if (!status.ok()) {
-    err << "scorecardctl: " << FromGrpc(status, address).message() << "\n";
-    return kExitUsage;
-  }
+  const auto list = [](v1::ScorecardService::Stub& stub,
+                       grpc::ClientContext& context,
+                       v1::ListRuleSetsResponse* response) {
+    return stub.ListRuleSets(&context, v1::ListRuleSetsRequest(), response);
+  };
+  if (!CallServer(address, list, &response, err)) return kExitUsage;
   for (const v1::RuleSetSummary& r : response.rule_sets()) {
     out << r.id() << "\tfiscal year " << r.fiscal_year() << "\trevision "
         << r.revision() << "\t" << r.unit_count() << " units\t" << r.title()
@@ -160,22 +174,15 @@ int ListRemoteRuleSets(const std::string& address, std::ostream& out,
 
 int ShowRemoteRuleSet(const std::string& address, const std::string& id,
                       std::ostream& out, std::ostream& err) {
-  absl::StatusOr<std::unique_ptr<v1::ScorecardService::Stub>> stub =
-      Connect(address);
-  if (!stub.ok()) {
-    err << "scorecardctl: " << stub.status().message() << "\n";
-    return kExitUsage;
-  }
-  grpc::ClientContext context;
-  SetDeadline(context);
   v1::GetRuleSetRequest request;
   request.set_id(id);
   v1::GetRuleSetResponse response;
-  const grpc::Status status = (*stub)->GetRuleSet(&context, request, &response);
-  if (!status.ok()) {
-    err << "scorecardctl: " << FromGrpc(status, address).message() << "\n";
-    return kExitUsage;
-  }
+  const auto get = [&request](v1::ScorecardService::Stub& stub,
+                              grpc::ClientContext& context,
+                              v1::GetRuleSetResponse* response) {
+    return stub.GetRuleSet(&context, request, response);
+  };
+  if (!CallServer(address, get, &response, err)) return kExitUsage;
   google::protobuf::util::JsonPrintOptions options;
   options.add_whitespace = true;
   options.preserve_proto_field_names = true;

@@ -17,9 +17,6 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
-#include "google/protobuf/descriptor.h"
-#include "google/protobuf/descriptor.pb.h"
-#include "google/protobuf/dynamic_message.h"
 #include "google/protobuf/message.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
@@ -433,53 +430,6 @@ absl::StatusOr<ScorecardDocument> ReadPublishedDocument(
 // ---------------------------------------------------------------------------
 // Scorecard JSON.
 
-// Returns the descriptor of {"scorecards": [Scorecard, ...]}, which the API
-// does not define. It lives in a pool layered over the generated one, so its
-// elements are the generated scorecard.v1.Scorecard. Built once and never
-// freed (like the generated pool itself); immutable afterwards and safe to
-// share between threads.
-const google::protobuf::Descriptor* ScorecardListDescriptor() {
-  static const google::protobuf::Descriptor* const descriptor = [] {
-    namespace pb = ::google::protobuf;
-    const pb::FileDescriptor* scorecard_file = Scorecard::descriptor()->file();
-    auto* pool = new pb::DescriptorPool(pb::DescriptorPool::generated_pool());
-    pb::FileDescriptorProto file;
-    file.set_name("scorecard/v1/document_reader_scorecard_list.proto");
-    file.set_package("scorecard.v1.document_reader");
-    file.set_syntax("proto3");
-    file.add_dependency(scorecard_file->name());
-    pb::DescriptorProto* message = file.add_message_type();
-    message->set_name("ScorecardList");
-    pb::FieldDescriptorProto* field = message->add_field();
-    field->set_name("scorecards");
-    field->set_json_name("scorecards");
-    field->set_number(1);
-    field->set_label(pb::FieldDescriptorProto::LABEL_REPEATED);
-    field->set_type(pb::FieldDescriptorProto::TYPE_MESSAGE);
-    field->set_type_name(
-        absl::StrCat(".", Scorecard::descriptor()->full_name()));
-    const pb::FileDescriptor* built = pool->BuildFile(file);
-    return built == nullptr ? nullptr
-                            : built->FindMessageTypeByName("ScorecardList");
-  }();
-  return descriptor;
-}
-
-// Returns a new, empty ScorecardList message, or nullptr if the descriptor
-// could not be built (a bug).
-std::unique_ptr<google::protobuf::Message> NewScorecardList() {
-  static google::protobuf::DynamicMessageFactory* const factory = [] {
-    auto* f = new google::protobuf::DynamicMessageFactory();
-    f->SetDelegateToGeneratedFactory(true);
-    return f;
-  }();
-  const google::protobuf::Descriptor* descriptor = ScorecardListDescriptor();
-  if (descriptor == nullptr) return nullptr;
-  // GetPrototype is thread-safe.
-  return std::unique_ptr<google::protobuf::Message>(
-      factory->GetPrototype(descriptor)->New());
-}
-
 absl::Status JsonError(absl::string_view source, absl::string_view what,
                        const google::protobuf::util::Status& status) {
   return DocumentError(source,
@@ -508,30 +458,22 @@ absl::StatusOr<ScorecardDocument> ReadJsonDocument(absl::string_view json,
     }
     return document;
   }
-  std::unique_ptr<pb::Message> list = NewScorecardList();
-  if (list == nullptr) {
-    return absl::InternalError(
-        absl::StrCat(source, ": cannot describe the JSON scorecard list"));
-  }
+  scorecard::v1::ScorecardBatch batch;
   if (pb::util::Status status = pb::util::JsonStringToMessage(
-          pb::StringPiece(json.data(), json.size()), list.get());
+          pb::StringPiece(json.data(), json.size()), &batch);
       !status.ok()) {
-    return JsonError(source,
-                     "not a {\"scorecards\": [scorecard.v1.Scorecard, ...]} "
-                     "JSON document",
+    return JsonError(source, "not a scorecard.v1.ScorecardBatch in JSON",
                      status);
   }
-  const pb::Reflection* reflection = list->GetReflection();
-  const pb::FieldDescriptor* field = list->GetDescriptor()->field(0);
-  const int size = reflection->FieldSize(*list, field);
-  if (size == 0) {
+  if (batch.scorecards().empty()) {
     return DocumentError(source, "no scorecards: \"scorecards\" is empty");
   }
-  for (int i = 0; i < size; ++i) {
+  document.fiscal_year = batch.fiscal_year();
+  for (int i = 0; i < batch.scorecards_size(); ++i) {
     DocumentScorecard& scorecard = document.scorecards.emplace_back();
     scorecard.index = i;
-    scorecard.scorecard.CopyFrom(
-        reflection->GetRepeatedMessage(*list, field, i));
+    scorecard.fiscal_year = batch.fiscal_year();
+    scorecard.scorecard = std::move(*batch.mutable_scorecards(i));
   }
   return document;
 }

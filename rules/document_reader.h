@@ -52,8 +52,8 @@ struct DocumentScorecard {
   // JSON keeps whatever lines it states (usually none, so 0).
   scorecard::v1::Scorecard scorecard;
   // The fiscal year in the Buddhist era (2563 for the year ending September
-  // 2020), from the block's title line or else its total row. 0 if the block
-  // states none, and always 0 for JSON.
+  // 2020), from the block's title line or else its total row; for JSON, the
+  // batch's fiscal_year. 0 if none is stated.
   int fiscal_year = 0;
   // 0-based position of the scorecard in the document.
   int index = 0;
@@ -73,7 +73,8 @@ struct ScorecardDocument {
 // document in error messages ("source: ..." or "source:LINE: ...").
 //
 // Content whose first non-white-space character is '{' is Scorecard JSON in
-// the proto3 JSON mapping: one Scorecard object, or {"scorecards": [...]}
+// the proto3 JSON mapping: one Scorecard object, or a ScorecardBatch
+// {"fiscalYear": 2563, "scorecards": [...]}
 // (a bare JSON array is refused with a message saying so). Anything else is
 // read as the published tab-separated format.
 //

@@ -658,6 +658,8 @@ TEST(ReadJsonDocument, ReadsTheScorecardsWrapperFromAFile) {
   EXPECT_EQ(first.declared_total(), "4.6667");
   EXPECT_EQ(first.declared_weight_total(), "15");
   EXPECT_EQ(document->scorecards[1].scorecard.declared_total(), "5.0000");
+  EXPECT_EQ(document->fiscal_year, 2563);
+  EXPECT_EQ(document->scorecards[1].fiscal_year, 2563);
 }
 
 TEST(ReadJsonDocument, AcceptsAByteOrderMarkAndLeadingWhiteSpace) {
