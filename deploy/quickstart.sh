@@ -1,13 +1,54 @@
 #!/usr/bin/env bash
-# The main job, from a clean clone: installs what is needed, builds, and
-# checks the bundled example document (six units of the Legal Execution
-# Department, fiscal year 2563) against the bundled rules with scorecardctl.
+# The main job, from a clean clone: installs what is needed, builds, starts
+# scorecardd on the bundled rules, and checks the bundled example document
+# (six units of the Legal Execution Department, fiscal year 2563) through it
+# with scorecardctl. The server is stopped at the end unless --keep-running is
+# given; its log is build/scorecardd.log.
+#
+# Usage: deploy/quickstart.sh [--keep-running]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+keep_running=false
+[ "${1:-}" = "--keep-running" ] && keep_running=true
+
 deploy/install-deps.sh
-deploy/build.sh scorecardctl
+deploy/build.sh scorecardd scorecardctl
+
+log=build/scorecardd.log
+listen=${SCORECARD_LISTEN:-127.0.0.1:0}   # port 0: any free port
+build/service/scorecardd --rules rules/bundled --listen "$listen" 2> "$log" &
+server=$!
+stop_server() {
+  if ! $keep_running && kill -0 "$server" 2> /dev/null; then
+    kill -TERM "$server" && wait "$server" || true
+  fi
+}
+trap stop_server EXIT
+
+# The server logs one JSON line per event; "listening" carries the address.
+address=
+for _ in $(seq 1 100); do
+  address=$(sed -n 's/.*"event":"listening".*"address":"\([^"]*\)".*/\1/p' "$log" | head -n 1)
+  [ -n "$address" ] && break
+  if ! kill -0 "$server" 2> /dev/null; then
+    echo "quickstart: scorecardd did not start:" >&2
+    cat "$log" >&2
+    exit 1
+  fi
+  sleep 0.1
+done
+if [ -z "$address" ]; then
+  echo "quickstart: scorecardd did not report its address; see $log" >&2
+  exit 1
+fi
+echo "scorecardd is serving the bundled rules on $address (log: $log)"
+build/client/scorecardctl rules list --server "$address"
 
 echo
-echo "== scorecardctl validate deploy/examples/led-fy2563-scores.txt"
-build/client/scorecardctl validate --rules rules/bundled \
+echo "== scorecardctl validate --server $address deploy/examples/led-fy2563-scores.txt"
+build/client/scorecardctl validate --server "$address" \
   deploy/examples/led-fy2563-scores.txt
+
+if $keep_running; then
+  echo "scorecardd keeps running as process $server on $address"
+fi

@@ -128,6 +128,10 @@ LogEvent& LogEvent::Add(absl::string_view key, int64_t value) {
   return AddJson(key, absl::StrCat(value));
 }
 
+LogEvent& LogEvent::AddBool(absl::string_view key, bool value) {
+  return AddJson(key, value ? "true" : "false");
+}
+
 LogEvent& LogEvent::Add(absl::string_view key,
                         const std::vector<std::string>& values) {
   std::string json = "[";

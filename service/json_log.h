@@ -53,6 +53,9 @@ class LogEvent final {
   LogEvent& Add(absl::string_view key, const char* value);
   // Adds a number field.
   LogEvent& Add(absl::string_view key, int64_t value);
+  // Adds a true/false field. (Not an Add overload: an int argument would
+  // find int64_t and bool equally good.)
+  LogEvent& AddBool(absl::string_view key, bool value);
   // Adds an array of strings.
   LogEvent& Add(absl::string_view key, const std::vector<std::string>& values);
   // Adds a field whose value is already JSON text (an object or an array

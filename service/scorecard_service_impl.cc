@@ -1,5 +1,8 @@
 #include "service/scorecard_service_impl.h"
 
+#include <atomic>
+#include <cstdint>
+
 #include "absl/status/status.h"
 #include "service/grpc_status.h"
 
@@ -13,7 +16,9 @@ namespace v1 = ::scorecard::v1;
 // skipped, and the client, which has gone, gets CANCELLED.
 template <typename Handle>
 grpc::ServerUnaryReactor* FinishUnary(grpc::CallbackServerContext* context,
+                                      std::atomic<int64_t>& calls_started,
                                       Handle handle) {
+  ++calls_started;
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   reactor->Finish(ToGrpcStatus(
       context->IsCancelled()
@@ -91,7 +96,7 @@ grpc::ServerUnaryReactor* ScorecardServiceImpl::ValidateScorecard(
     grpc::CallbackServerContext* context,
     const v1::ValidateScorecardRequest* request,
     v1::ValidateScorecardResponse* response) {
-  return FinishUnary(context, [&] {
+  return FinishUnary(context, calls_started_, [&] {
     return handler_->ValidateScorecard(*request, response);
   });
 }
@@ -99,6 +104,7 @@ grpc::ServerUnaryReactor* ScorecardServiceImpl::ValidateScorecard(
 grpc::ServerBidiReactor<v1::ValidateScorecardsRequest,
                         v1::ValidateScorecardsResponse>*
 ScorecardServiceImpl::ValidateScorecards(grpc::CallbackServerContext* context) {
+  ++calls_started_;
   return new ValidateStreamReactor(context, handler_);
 }
 
@@ -106,7 +112,7 @@ grpc::ServerUnaryReactor* ScorecardServiceImpl::ListRuleSets(
     grpc::CallbackServerContext* context,
     const v1::ListRuleSetsRequest* request,
     v1::ListRuleSetsResponse* response) {
-  return FinishUnary(context, [&] {
+  return FinishUnary(context, calls_started_, [&] {
     return handler_->ListRuleSets(*request, response);
   });
 }
@@ -114,7 +120,7 @@ grpc::ServerUnaryReactor* ScorecardServiceImpl::ListRuleSets(
 grpc::ServerUnaryReactor* ScorecardServiceImpl::GetRuleSet(
     grpc::CallbackServerContext* context,
     const v1::GetRuleSetRequest* request, v1::GetRuleSetResponse* response) {
-  return FinishUnary(context, [&] {
+  return FinishUnary(context, calls_started_, [&] {
     return handler_->GetRuleSet(*request, response);
   });
 }

@@ -18,6 +18,10 @@
 // request that cannot be judged (an unknown rule set, a missing scorecard...)
 // ends the stream with that request's error status; responses already
 // written stand. The client half-closing its side ends the stream with OK.
+// Clients must therefore read responses while they write (from another
+// thread, or alternating): one that writes everything before reading stalls
+// once the transport's buffers fill (at once on an in-process channel, which
+// buffers nothing).
 //
 // Handlers run on gRPC's callback threads and never block: validation is CPU
 // work bounded by the entry and message-size limits.
@@ -28,6 +32,9 @@
 
 #ifndef SCORECARD_SERVICE_SCORECARD_SERVICE_IMPL_H_
 #define SCORECARD_SERVICE_SCORECARD_SERVICE_IMPL_H_
+
+#include <atomic>
+#include <cstdint>
 
 #include "grpcpp/grpcpp.h"
 #include "scorecard/v1/scorecard_service.grpc.pb.h"
@@ -60,8 +67,14 @@ class ScorecardServiceImpl final
       const scorecard::v1::GetRuleSetRequest* request,
       scorecard::v1::GetRuleSetResponse* response) override;
 
+  // Returns how many calls (a stream counts once) have reached a handler.
+  // Calls that gRPC refuses or drops before that (over the size limit, or
+  // arriving while the server shuts down) are not counted.
+  int64_t calls_started() const { return calls_started_.load(); }
+
  private:
   const ScorecardHandler* const handler_;
+  std::atomic<int64_t> calls_started_{0};
 };
 
 }  // namespace scorecard::service

@@ -4,11 +4,13 @@
 #include <cstdlib>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "service/json_log.h"
 #include "service/server.h"
@@ -27,7 +29,7 @@ ABSL_FLAG(std::string, rules, "",
           "set, else " SCORECARD_RULES_INSTALL_DIR ".");
 ABSL_FLAG(int, max_receive_message_bytes, 4 * 1024 * 1024,
           "Largest request message accepted, in bytes; larger ones fail with "
-          "RESOURCE_EXHAUSTED. Default 4194304 (4 MiB).");
+          "RESOURCE_EXHAUSTED. 4194304 is 4 MiB.");
 ABSL_FLAG(int, max_entries, 1000,
           "Most entries a scorecard may have (count); more is "
           "INVALID_ARGUMENT.");
@@ -43,9 +45,10 @@ ABSL_FLAG(bool, reflection, true,
 ABSL_FLAG(int, worker_threads, 0,
           "Thread cap passed to grpc::ResourceQuota::SetMaxThreads (count). "
           "In gRPC 1.51 it bounds only synchronous-API services (here: "
-          "reflection); the callback API serving ScorecardService and health "
-          "uses gRPC's internal threads, which 1.51 does not let us size. "
-          "0 leaves gRPC's defaults.");
+          "reflection, whose calls beyond the cap fail with "
+          "RESOURCE_EXHAUSTED); the callback API serving ScorecardService and "
+          "health uses gRPC's internal threads, which 1.51 does not let us "
+          "size. 0 leaves gRPC's defaults.");
 
 namespace {
 
@@ -81,7 +84,12 @@ int main(int argc, char** argv) {
       "The scorecard rules service: validates performance scorecards over "
       "gRPC.\nUsage: scorecardd [--listen=[::]:50051] [--rules=PATH] ...\n"
       "SIGHUP reloads the rules; SIGTERM or SIGINT drains and exits 0.");
-  absl::ParseCommandLine(argc, argv);
+  const std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
+  if (positional.size() > 1) {
+    return Exit(absl::InvalidArgumentError(absl::StrCat(
+        "unexpected argument \"", positional[1],
+        "\"; every setting is a flag (see --help)")));
+  }
 
   scorecard::service::ServerOptions options;
   options.listen_address = absl::GetFlag(FLAGS_listen);

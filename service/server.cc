@@ -7,6 +7,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "grpc/grpc.h"
+#include "grpc/support/log.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/impl/server_builder_option.h"
@@ -48,6 +50,19 @@ class ReflectionOption final : public grpc::ServerBuilderOption {
  private:
   const bool enabled_;
 };
+
+// Writes one of gRPC's own log messages as a JSON log line, so that stderr
+// holds nothing but JSON lines.
+void LogGrpcMessage(gpr_log_func_args* args) {
+  LogEvent(args->severity == GPR_LOG_SEVERITY_ERROR ? LogLevel::kError
+                                                    : LogLevel::kInfo,
+           "grpc")
+      .Add("severity", gpr_log_severity_string(args->severity))
+      .Add("file", args->file)
+      .Add("line", int64_t{args->line})
+      .Add("message", args->message)
+      .Write();
+}
 
 // Returns `listen_address` with its port replaced by the one bound.
 std::string BoundAddress(const std::string& listen_address, int port) {
@@ -92,6 +107,7 @@ absl::Status Server::CheckOptions(const ServerOptions& options) {
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
   if (absl::Status status = CheckOptions(options); !status.ok()) return status;
+  gpr_set_log_function(LogGrpcMessage);
   LogEvent(LogLevel::kInfo, "start")
       .Add("listen", options.listen_address)
       .Add("rules", options.rule_source != nullptr
@@ -103,7 +119,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
       .Add("reload_poll_interval",
            absl::FormatDuration(options.reload_poll_interval))
       .Add("drain_time", absl::FormatDuration(options.drain_time))
-      .Add("reflection", options.reflection ? "true" : "false")
+      .AddBool("reflection", options.reflection)
       .Add("worker_threads", int64_t{options.worker_threads})
       .Write();
 
@@ -143,6 +159,10 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
     builder.AddListeningPort(options.listen_address,
                              grpc::InsecureServerCredentials(), &port);
   }
+  // gRPC sets SO_REUSEPORT by default, which lets a second server bind the
+  // same port and silently take half the connections; a port in use should
+  // be an error instead.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
   if (options.worker_threads > 0) {
     grpc::ResourceQuota quota("scorecardd");
@@ -213,8 +233,9 @@ void Server::Shutdown() {
     if (shutting_down_) return;
     shutting_down_ = true;
   }
-  // NOT_SERVING for every service name, and frozen there: load balancers and
-  // probes see the server going before it stops taking calls.
+  // NOT_SERVING for every service name, and frozen there (Watch streams are
+  // sent the change), so that load balancers and probes see the server going
+  // before it stops taking calls.
   if (grpc::HealthCheckServiceInterface* health =
           grpc_server_->GetHealthCheckService()) {
     health->Shutdown();
@@ -241,7 +262,9 @@ void Server::Drain() {
   stop_polling_.Notify();
   if (poll_thread_.joinable()) poll_thread_.join();
   signals_.reset();
-  LogEvent(LogLevel::kInfo, "drained").Write();
+  LogEvent(LogLevel::kInfo, "drained")
+      .Add("calls_started", service_->calls_started())
+      .Write();
 }
 
 std::shared_ptr<grpc::Channel> Server::InProcessChannel(

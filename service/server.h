@@ -21,9 +21,12 @@
 // inodes, symbolic-link targets) is compared with the last load's and a
 // change reloads. See rule_store.h for what a refused reload does.
 //
-// Logs are JSON lines on stderr (json_log.h): start, listening (with the
+// Logs are JSON lines on stderr (json_log.h); Create() also routes gRPC's own
+// log messages there (event "grpc", via the process-wide
+// gpr_set_log_function). Events: start, listening (with the
 // address actually bound, so port 0 can be used), rules_loaded,
-// reload_refused, signal, draining.
+// reload_refused, signal, draining, drained (with the number of
+// ScorecardService calls that reached a handler).
 //
 // Thread-safety: Shutdown(), address(), port(), rule_store() and
 // InProcessChannel() are safe to call from any thread at any time. Run() is
@@ -92,9 +95,11 @@ struct ServerOptions {
 
   // Zero: gRPC's defaults. Positive: the cap passed to
   // grpc::ResourceQuota::SetMaxThreads. In gRPC 1.51 that caps only the
-  // thread pool of synchronous-API services (here, reflection); the callback
-  // API that serves ScorecardService and health runs on gRPC's internal
-  // threads, whose number 1.51 does not let an application set. Default 0.
+  // thread pool of synchronous-API services (here, reflection: calls beyond
+  // the cap fail with RESOURCE_EXHAUSTED); the callback API that serves
+  // ScorecardService and health runs on gRPC's internal threads (on Linux,
+  // cores/2 clamped to 2..16 "nexting" threads), which 1.51 does not let an
+  // application size. Default 0.
   int worker_threads = 0;
 
   // Whether to handle SIGHUP (reload), SIGTERM and SIGINT (shut down) on a
@@ -112,7 +117,8 @@ class Server final {
 
   // Loads the rules and starts serving; see above. INVALID_ARGUMENT for bad
   // options; the rules' load error when they do not load; UNAVAILABLE when
-  // the address cannot be bound.
+  // the address cannot be bound (a port in use included: SO_REUSEPORT is
+  // off).
   static absl::StatusOr<std::unique_ptr<Server>> Create(ServerOptions options);
 
   // Shuts down and drains if Run() has not.
