@@ -5,11 +5,10 @@
 // exits 0.
 //
 // Every wait is bounded (poll until a deadline); the child is killed if a
-// test fails (ChildProcess's destructor).
+// test fails (ScorecarddProcess's destructor).
 
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -40,13 +39,17 @@
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "scorecard/v1/scorecard_service.grpc.pb.h"
+#include "tests/scorecardd_process.h"
 
-extern char** environ;
 
 namespace scorecard::service {
 namespace {
 
 namespace fs = std::filesystem;
+using ::scorecard::testing::kPatience;
+using ::scorecard::testing::ScorecarddProcess;
+using ::scorecard::testing::TempDir;
+using ::scorecard::testing::WaitUntil;
 namespace v1 = ::scorecard::v1;
 using ::grpc::health::v1::HealthCheckRequest;
 using ::grpc::health::v1::HealthCheckResponse;
@@ -54,11 +57,8 @@ using ::testing::Contains;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-constexpr char kScorecardd[] = SCORECARD_BINARY_DIR "/service/scorecardd";
 constexpr char kTestData[] = SCORECARD_SOURCE_DIR "/tests/data/service";
 constexpr char kBundledRules[] = SCORECARD_SOURCE_DIR "/rules/bundled";
-// Long enough for a loaded machine; correct behaviour takes milliseconds.
-constexpr absl::Duration kPatience = absl::Seconds(30);
 
 // An idle gRPC client polls its connection only every 5 s (gRPC's backup
 // poller), so it would see a draining server's GOAWAY, and answer the ping
@@ -68,17 +68,6 @@ const bool kFastBackupPoll = [] {
   setenv("GRPC_CLIENT_CHANNEL_BACKUP_POLL_INTERVAL_MS", "50", 0);
   return true;
 }();
-
-// Polls `done` until it holds or `timeout` passes; returns whether it held.
-bool WaitUntil(const std::function<bool()>& done,
-               absl::Duration timeout = kPatience) {
-  const absl::Time deadline = absl::Now() + timeout;
-  while (absl::Now() < deadline) {
-    if (done()) return true;
-    absl::SleepFor(absl::Milliseconds(20));
-  }
-  return done();
-}
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -96,134 +85,6 @@ void WriteFile(const std::string& path, const std::string& content) {
   }
   fs::rename(temporary, path);
 }
-
-// A temporary folder, removed with everything in it.
-class TempDir final {
- public:
-  TempDir() {
-    std::string pattern =
-        (fs::temp_directory_path() / "scorecardd_process_test.XXXXXX").string();
-    path_ = mkdtemp(pattern.data()) ? pattern : "";
-    EXPECT_FALSE(path_.empty());
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  std::string operator/(const std::string& name) const {
-    return path_ + "/" + name;
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
-// A running scorecardd. Killed (SIGKILL) and reaped on destruction unless it
-// has already exited.
-class ChildProcess final {
- public:
-  // Starts scorecardd with `flags`, its stderr going to `log_path`.
-  static std::unique_ptr<ChildProcess> Start(std::vector<std::string> flags,
-                                             std::string log_path) {
-    std::vector<std::string> argv_strings = {kScorecardd};
-    for (std::string& flag : flags) argv_strings.push_back(std::move(flag));
-    std::vector<char*> argv;
-    for (std::string& arg : argv_strings) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null",
-                                     O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null",
-                                     O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, log_path.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    // The child starts with no signal blocked and default dispositions,
-    // whatever this process has set.
-    posix_spawnattr_t attributes;
-    posix_spawnattr_init(&attributes);
-    sigset_t none;
-    sigemptyset(&none);
-    sigset_t defaults;
-    sigemptyset(&defaults);
-    sigaddset(&defaults, SIGHUP);
-    sigaddset(&defaults, SIGTERM);
-    sigaddset(&defaults, SIGINT);
-    posix_spawnattr_setsigmask(&attributes, &none);
-    posix_spawnattr_setsigdefault(&attributes, &defaults);
-    posix_spawnattr_setflags(&attributes,
-                             POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-    pid_t pid = 0;
-    const int error = posix_spawn(&pid, kScorecardd, &actions, &attributes,
-                                  argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    posix_spawnattr_destroy(&attributes);
-    EXPECT_EQ(error, 0) << "posix_spawn " << kScorecardd;
-    if (error != 0) return nullptr;
-    return std::unique_ptr<ChildProcess>(
-        new ChildProcess(pid, std::move(log_path)));
-  }
-
-  ~ChildProcess() {
-    if (!exit_status_.has_value()) {
-      kill(pid_, SIGKILL);
-      int status = 0;
-      waitpid(pid_, &status, 0);
-    }
-  }
-
-  void Signal(int signal) { ASSERT_EQ(kill(pid_, signal), 0); }
-
-  // Waits up to `timeout` for the process to exit; returns its wait status,
-  // or nullopt if it is still running.
-  std::optional<int> WaitForExit(absl::Duration timeout = kPatience) {
-    WaitUntil(
-        [&] {
-          int status = 0;
-          if (waitpid(pid_, &status, WNOHANG) == pid_) exit_status_ = status;
-          return exit_status_.has_value();
-        },
-        timeout);
-    return exit_status_;
-  }
-
-  // Returns the log lines of event `event` written so far.
-  std::vector<std::string> LogLines(absl::string_view event) const {
-    std::vector<std::string> found;
-    const std::string marker = absl::StrCat("\"event\":\"", event, "\"");
-    for (absl::string_view line :
-         absl::StrSplit(ReadFile(log_path_), '\n', absl::SkipEmpty())) {
-      if (absl::StrContains(line, marker)) found.emplace_back(line);
-    }
-    return found;
-  }
-
-  // Waits until the log holds at least `count` lines of event `event`.
-  bool WaitForLog(absl::string_view event, size_t count = 1) const {
-    return WaitUntil([&] { return LogLines(event).size() >= count; });
-  }
-
-  // Returns the address from the "listening" log line, waiting for it.
-  std::string Address() const {
-    if (!WaitForLog("listening")) return "";
-    const std::string line = LogLines("listening").front();
-    const std::string key = "\"address\":\"";
-    const size_t start = line.find(key) + key.size();
-    return line.substr(start, line.find('"', start) - start);
-  }
-
-  std::string Log() const { return ReadFile(log_path_); }
-
- private:
-  ChildProcess(pid_t pid, std::string log_path)
-      : pid_(pid), log_path_(std::move(log_path)) {}
-
-  const pid_t pid_;
-  const std::string log_path_;
-  std::optional<int> exit_status_;
-};
 
 // A rules folder with the bundled rule sets and test-fy2563 (revision r1).
 void MakeRulesFolder(const TempDir& dir) {
@@ -321,7 +182,7 @@ bool ExitedWith(std::optional<int> status, int code) {
 TEST(Scorecardd, ServesTheBundledRulesOnAPortItChose) {
   TempDir dir;
   MakeRulesFolder(dir);
-  auto server = ChildProcess::Start(
+  auto server = ScorecarddProcess::Start(
       {"--listen=127.0.0.1:0", "--rules=" + (dir / "rules")}, dir / "log");
   ASSERT_NE(server, nullptr);
   const std::string address = server->Address();
@@ -371,7 +232,7 @@ TEST(Scorecardd, SighupKeepsTheOldRulesWhenTheNewOnesAreBroken) {
   TempDir dir;
   MakeRulesFolder(dir);
   // No polling: only SIGHUP reloads here.
-  auto server = ChildProcess::Start({"--listen=127.0.0.1:0",
+  auto server = ScorecarddProcess::Start({"--listen=127.0.0.1:0",
                                      "--rules=" + (dir / "rules"),
                                      "--reload_poll_interval=0"},
                                     dir / "log");
@@ -420,7 +281,7 @@ TEST(Scorecardd, SighupKeepsTheOldRulesWhenTheNewOnesAreBroken) {
 TEST(Scorecardd, PollingPicksUpAChangedFile) {
   TempDir dir;
   MakeRulesFolder(dir);
-  auto server = ChildProcess::Start({"--listen=127.0.0.1:0",
+  auto server = ScorecarddProcess::Start({"--listen=127.0.0.1:0",
                                      "--rules=" + (dir / "rules"),
                                      "--reload_poll_interval=50ms"},
                                     dir / "log");
@@ -442,7 +303,7 @@ TEST(Scorecardd, DoesNotStartWithoutRules) {
   fs::create_directory(dir / "rules");
   fs::copy_file(absl::StrCat(kTestData, "/broken-rules.yaml"),
                 dir / "rules/broken.yaml");
-  auto server = ChildProcess::Start(
+  auto server = ScorecarddProcess::Start(
       {"--listen=127.0.0.1:0", "--rules=" + (dir / "rules")}, dir / "log");
   ASSERT_NE(server, nullptr);
   EXPECT_TRUE(ExitedWith(server->WaitForExit(), 1)) << server->Log();
@@ -472,7 +333,7 @@ int64_t LogNumber(const std::string& line, const std::string& key) {
 TEST(Scorecardd, SigtermDrainsWithoutLosingAcceptedCalls) {
   TempDir dir;
   MakeRulesFolder(dir);
-  auto server = ChildProcess::Start({"--listen=127.0.0.1:0",
+  auto server = ScorecarddProcess::Start({"--listen=127.0.0.1:0",
                                      "--rules=" + (dir / "rules"),
                                      "--drain_time=60s"},
                                     dir / "log");

@@ -1,0 +1,168 @@
+// scorecardctl over the network: against a real scorecardd it prints the same
+// report and exits with the same status as offline; it lists and shows the
+// server's rule sets. And a client that is not ours, buf curl, validates a
+// seed unit through server reflection.
+
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
+#include "gmock/gmock.h"
+#include "google/protobuf/struct.pb.h"
+#include "google/protobuf/util/json_util.h"
+#include "gtest/gtest.h"
+#include "rules/document_reader.h"
+#include "scorecard/v1/scorecard_service.pb.h"
+#include "tests/scorecardd_process.h"
+#include "tests/subprocess.h"
+
+namespace scorecard::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr char kCtl[] = SCORECARD_BINARY_DIR "/client/scorecardctl";
+constexpr char kBuf[] = SCORECARD_SOURCE_DIR "/tests/tools/node_modules/.bin/buf";
+constexpr char kSeed[] =
+    SCORECARD_SOURCE_DIR "/tests/data/led-fy2563-scores.txt";
+constexpr char kRules[] = SCORECARD_SOURCE_DIR "/rules/bundled";
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+class ScorecardctlServerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    server_ = ScorecarddProcess::Start(
+                  {"--listen=127.0.0.1:0", std::string("--rules=") + kRules},
+                  *dir_ / "scorecardd.log")
+                  .release();
+    ASSERT_NE(server_, nullptr);
+    address_ = new std::string(server_->Address());
+    ASSERT_FALSE(address_->empty()) << server_->Log();
+  }
+
+  static void TearDownTestSuite() {
+    delete server_;
+    delete address_;
+    delete dir_;
+  }
+
+  static ProcessResult Ctl(std::vector<std::string> args) {
+    args.insert(args.begin(), kCtl);
+    return RunProcess(args, "", {{"SCORECARD_RULES", ""}});
+  }
+
+  // Runs `validate ARGS` offline and with --server; both must agree.
+  static void ExpectSameAsOffline(const std::vector<std::string>& args,
+                                  int expected_status) {
+    std::vector<std::string> offline = {"validate", "--rules", kRules};
+    std::vector<std::string> online = {"validate", "--server", *address_};
+    offline.insert(offline.end(), args.begin(), args.end());
+    online.insert(online.end(), args.begin(), args.end());
+    const ProcessResult local = Ctl(offline);
+    const ProcessResult remote = Ctl(online);
+    EXPECT_EQ(local.exit_status, expected_status) << local.err;
+    EXPECT_EQ(remote.exit_status, expected_status) << remote.err;
+    EXPECT_EQ(remote.out, local.out);
+    EXPECT_FALSE(remote.out.empty());
+  }
+
+  static std::string TempFile(const std::string& name,
+                              const std::string& content) {
+    const std::string path = *dir_ / name;
+    std::ofstream(path, std::ios::binary) << content;
+    return path;
+  }
+
+  static TempDir* dir_;
+  static ScorecarddProcess* server_;
+  static std::string* address_;
+};
+
+TempDir* ScorecardctlServerTest::dir_ = nullptr;
+ScorecarddProcess* ScorecardctlServerTest::server_ = nullptr;
+std::string* ScorecardctlServerTest::address_ = nullptr;
+
+TEST_F(ScorecardctlServerTest, SeedReportIsTheSameAsOffline) {
+  ExpectSameAsOffline({kSeed}, 0);
+  ExpectSameAsOffline({"--format", "json", kSeed}, 0);
+  ExpectSameAsOffline({"--lang", "th", kSeed}, 0);
+}
+
+TEST_F(ScorecardctlServerTest, ChangedDocumentIsInvalidTheSameWay) {
+  std::vector<std::string> lines = absl::StrSplit(ReadFile(kSeed), '\n');
+  lines[25] = absl::StrReplaceAll(lines[25], {{"\t๓.๐๐๐๐\t", "\t๕.๐๐๐๐\t"}});
+  const std::string path = TempFile("changed.txt", absl::StrJoin(lines, "\n"));
+  ExpectSameAsOffline({"--format", "json", path}, 1);
+  ExpectSameAsOffline({path}, 1);
+}
+
+TEST_F(ScorecardctlServerTest, UnknownRuleSetIsAUsageError) {
+  const ProcessResult r =
+      Ctl({"validate", "--server", *address_, "--rule-set", "nope", kSeed});
+  EXPECT_EQ(r.exit_status, 2);
+  EXPECT_THAT(r.err, HasSubstr("led-fy2563"));
+}
+
+TEST_F(ScorecardctlServerTest, RulesListShowsRevisions) {
+  const ProcessResult r = Ctl({"rules", "list", "--server", *address_});
+  EXPECT_EQ(r.exit_status, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("led-fy2563\tfiscal year 2563\trevision "));
+  EXPECT_THAT(r.out, HasSubstr("6 units"));
+}
+
+TEST_F(ScorecardctlServerTest, RulesShowPrintsTheRuleSet) {
+  const ProcessResult r =
+      Ctl({"rules", "show", "led-fy2563", "--server", *address_});
+  EXPECT_EQ(r.exit_status, 0) << r.err;
+  scorecard::v1::GetRuleSetResponse response;
+  ASSERT_TRUE(
+      google::protobuf::util::JsonStringToMessage(r.out, &response).ok())
+      << r.out;
+  EXPECT_EQ(response.rule_set().id(), "led-fy2563");
+  EXPECT_EQ(response.rule_set().units_size(), 6);
+  EXPECT_EQ(response.rule_set().units(0).indicators_size(), 21);
+
+  const ProcessResult missing =
+      Ctl({"rules", "show", "nope", "--server", *address_});
+  EXPECT_EQ(missing.exit_status, 2);
+  EXPECT_THAT(missing.err, HasSubstr("nope"));
+}
+
+TEST_F(ScorecardctlServerTest, BufCurlValidatesASeedUnitThroughReflection) {
+  absl::StatusOr<rules::ScorecardDocument> document =
+      rules::ReadScorecardFile(kSeed);
+  ASSERT_TRUE(document.ok()) << document.status();
+  scorecard::v1::ValidateScorecardRequest request;
+  *request.mutable_scorecard() = document->scorecards[2].scorecard;
+  request.mutable_scorecard()->set_rule_set("led-fy2563");
+  std::string json;
+  ASSERT_TRUE(google::protobuf::util::MessageToJsonString(request, &json).ok());
+
+  const ProcessResult r = RunProcess(
+      {kBuf, "curl", "--protocol", "grpc", "--http2-prior-knowledge",
+       "--data", json,
+       "http://" + *address_ + "/scorecard.v1.ScorecardService/ValidateScorecard"});
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  scorecard::v1::ValidateScorecardResponse response;
+  ASSERT_TRUE(
+      google::protobuf::util::JsonStringToMessage(r.out, &response).ok())
+      << r.out;
+  EXPECT_TRUE(response.result().valid());
+  EXPECT_EQ(response.result().unit(), "human-resources");
+  EXPECT_EQ(response.result().computed_total(), "4.6600");
+}
+
+}  // namespace
+}  // namespace scorecard::testing
