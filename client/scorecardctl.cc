@@ -138,6 +138,9 @@ int Validate(const std::vector<std::string>& args,
               validator->ChooseRuleSet(rule_set_flag, year);
           if (!id.ok()) {
             err << "scorecardctl: " << file << ": " << id.status().message()
+                << (absl::IsFailedPrecondition(id.status())
+                        ? " (with --rule-set)"
+                        : "")
                 << "\n";
             chosen = false;
             break;

@@ -39,7 +39,7 @@ absl::StatusOr<std::string> ChooseRuleSet(
   if (of_year.size() > 1) {
     return absl::FailedPreconditionError(absl::StrCat(
         "several rule sets are for fiscal year ", fiscal_year,
-        "; choose one with --rule-set: ", Describe(of_year)));
+        "; name one of them: ", Describe(of_year)));
   }
   if (all.size() == 1) return all.front()->id;
   return absl::FailedPreconditionError(absl::StrCat(
@@ -47,7 +47,7 @@ absl::StatusOr<std::string> ChooseRuleSet(
           ? absl::StrCat("no rule set is for fiscal year ", fiscal_year)
           : std::string("the document names no fiscal year"),
       " and there are ", all.size(),
-      " rule sets; choose one with --rule-set: ", Describe(all)));
+      " rule sets; name one of them: ", Describe(all)));
 }
 
 }  // namespace scorecard::rules
