@@ -1,6 +1,7 @@
 #include "rules/decimal.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 
 #include "absl/status/status.h"
@@ -126,9 +127,13 @@ int Decimal::Compare(const Decimal& a, const Decimal& b) {
 }
 
 Int128 PowerOfTen(int exponent) {
-  Int128 result = 1;
-  for (int i = 0; i < exponent; ++i) result *= 10;
-  return result;
+  static constexpr auto kPowers = [] {
+    std::array<Int128, 39> powers{};
+    powers[0] = 1;
+    for (size_t i = 1; i < powers.size(); ++i) powers[i] = powers[i - 1] * 10;
+    return powers;
+  }();
+  return kPowers[exponent];
 }
 
 Int128 DivideAndRound(Int128 numerator, Int128 denominator,
@@ -155,22 +160,35 @@ Int128 DivideAndRound(Int128 numerator, Int128 denominator,
 }
 
 std::string FormatScaled(Int128 units, int scale) {
+  // Digits are written backwards into a buffer: at most 39 digits, a point,
+  // a sign, and zeros up to the scale (at most 38).
+  char buffer[96];
+  char* const end = buffer + sizeof(buffer);
+  char* p = end;
   const bool negative = units < 0;
-  Int128 magnitude = Abs(units);
-  std::string digits;
-  do {
-    digits.push_back(static_cast<char>('0' + static_cast<int>(magnitude % 10)));
-    magnitude /= 10;
-  } while (magnitude != 0);
-  while (static_cast<int>(digits.size()) <= scale) digits.push_back('0');
-  std::string out;
-  out.reserve(digits.size() + 2);
-  if (negative) out.push_back('-');
-  for (int i = static_cast<int>(digits.size()) - 1; i >= 0; --i) {
-    out.push_back(digits[i]);
-    if (i == scale && scale > 0) out.push_back('.');
+  const Int128 magnitude = Abs(units);
+  const auto put_digits = [&](auto value) {
+    int written = 0;
+    do {
+      *--p = static_cast<char>('0' + static_cast<int>(value % 10));
+      value /= 10;
+      if (++written == scale) *--p = '.';
+    } while (value != 0);
+    // Zeros between the point and the first digit ("0.0005").
+    while (written < scale) {
+      *--p = '0';
+      if (++written == scale) *--p = '.';
+    }
+    if (scale > 0 && *p == '.') *--p = '0';
+  };
+  // Dividing in 64 bits is several times faster; totals always fit.
+  if (magnitude <= static_cast<Int128>(UINT64_MAX)) {
+    put_digits(static_cast<uint64_t>(magnitude));
+  } else {
+    put_digits(magnitude);
   }
-  return out;
+  if (negative) *--p = '-';
+  return std::string(p, end);
 }
 
 }  // namespace scorecard::rules

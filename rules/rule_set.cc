@@ -29,17 +29,6 @@ RoundingMode ToRoundingMode(v1::Rounding rounding) {
   }
 }
 
-std::string TitleKey(absl::string_view title, v1::TitlePolicy policy) {
-  switch (policy) {
-    case v1::TITLE_POLICY_EXACT:
-      return std::string(title);
-    case v1::TITLE_POLICY_IGNORED:
-      return "";
-    default:
-      return TextKey(title);
-  }
-}
-
 // Parses a number that CheckRuleSetConfig has already accepted.
 Decimal CheckedDecimal(absl::string_view text) {
   absl::StatusOr<Decimal> value = Decimal::Parse(text);
@@ -101,7 +90,6 @@ class RuleSetCompiler {
         RuleSet::Indicator indicator;
         indicator.id = IndicatorKey(indicator_config.id());
         indicator.title = indicator_config.title();
-        indicator.title_key = TitleKey(indicator.title, r.title_policy_);
         indicator.weight = CheckedDecimal(indicator_config.weight());
         unit.weight_scale = std::max(unit.weight_scale, indicator.weight.scale());
         indicator.category = category_index(CategoryKey(indicator_config));

@@ -42,8 +42,9 @@ class RuleSet final {
   // One indicator of a unit, compiled.
   struct Indicator {
     std::string id;         // Canonical: ASCII digits, no white space ("2.1").
-    std::string title;      // As the rule set states it.
-    std::string title_key;  // Title under the rule set's title policy.
+    // As the rule set states it: a view into config(), which the rule set
+    // keeps unchanged for its whole life.
+    absl::string_view title;
     Decimal weight;
     int64_t weight_units = 0;  // weight at the unit's weight scale.
     int category = 0;          // Index into categories().

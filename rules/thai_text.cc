@@ -2,7 +2,6 @@
 
 #include <cstdint>
 
-#include "absl/strings/str_replace.h"
 
 namespace scorecard::rules {
 namespace {
@@ -131,9 +130,23 @@ absl::string_view StripWhiteSpace(absl::string_view text) {
 }
 
 std::string TextKey(absl::string_view text) {
-  std::string key = ThaiDigitsToAscii(RemoveWhiteSpace(text));
-  // NIKHAHIT + SARA AA -> SARA AM.
-  absl::StrReplaceAll({{"\xE0\xB9\x8D\xE0\xB8\xB2", "\xE0\xB8\xB3"}}, &key);
+  // One pass: drop white space, read Thai digits as ASCII, and fold
+  // NIKHAHIT + SARA AA (E0 B9 8D, E0 B8 B2) into SARA AM (E0 B8 B3).
+  std::string key;
+  key.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    const size_t start = i;
+    const int32_t c = DecodeAt(text, &i);
+    if (IsWhiteSpaceCodePoint(c)) continue;
+    if (c >= 0x0E50 && c <= 0x0E59) {
+      key.push_back(static_cast<char>('0' + (c - 0x0E50)));
+    } else if (c == 0x0E32 && key.size() >= 3 &&
+               key.compare(key.size() - 3, 3, "\xE0\xB9\x8D") == 0) {
+      key.replace(key.size() - 3, 3, "\xE0\xB8\xB3");
+    } else {
+      key.append(text.data() + start, i - start);
+    }
+  }
   return key;
 }
 

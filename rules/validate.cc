@@ -235,10 +235,12 @@ class ScorecardValidation {
         rules_.title_policy_ == v1::TITLE_POLICY_IGNORED) {
       return;
     }
+    // Most titles are submitted as the rules state them: compare the bytes
+    // first, and normalise only the rare title that differs.
     const bool same =
-        rules_.title_policy_ == v1::TITLE_POLICY_EXACT
-            ? entry.title() == indicator.title
-            : TextKey(entry.title()) == indicator.title_key;
+        entry.title() == indicator.title ||
+        (rules_.title_policy_ != v1::TITLE_POLICY_EXACT &&
+         TextKey(entry.title()) == TextKey(indicator.title));
     if (!same) {
       Add(v1::VIOLATION_CODE_TITLE_MISMATCH, indicator.id, entry.line(),
           FormatViolationMessage(ViolationMessage::kTitleMismatch, locale_,
