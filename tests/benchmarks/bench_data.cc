@@ -30,10 +30,8 @@ constexpr int kCategories = 7;
 
 // Pieces of indicator titles, in the register of the real agreements.
 constexpr absl::string_view kTitleHeads[] = {
-    "ร้อยละความสำเร็จของการดำเนินงาน",
-    "ระดับความสำเร็จในการจัดทำแผน",
-    "ร้อยละความพึงพอใจของผู้รับบริการ",
-    "จำนวนการประชุมภายในหน่วยงาน",
+    "ร้อยละความสำเร็จของการดำเนินงาน", "ระดับความสำเร็จในการจัดทำแผน",
+    "ร้อยละความพึงพอใจของผู้รับบริการ",   "จำนวนการประชุมภายในหน่วยงาน",
     "ระดับความสำเร็จของการพัฒนาระบบ",
 };
 constexpr absl::string_view kTitleTails[] = {
@@ -89,8 +87,8 @@ std::string YamlQuote(absl::string_view text) {
 std::string ToYaml(const v1::RuleSetConfig& config) {
   std::string out;
   absl::StrAppend(&out, "# Synthetic rule set written by the benchmarks.\n",
-                  "id: ", config.id(), "\n", "title: ",
-                  YamlQuote(config.title()), "\n",
+                  "id: ", config.id(), "\n",
+                  "title: ", YamlQuote(config.title()), "\n",
                   "fiscal_year: ", config.fiscal_year(), "\n");
   if (!config.revision().empty()) {
     absl::StrAppend(&out, "revision: ", YamlQuote(config.revision()), "\n");
@@ -107,8 +105,9 @@ std::string ToYaml(const v1::RuleSetConfig& config) {
   }
   out += "units:\n";
   for (const v1::Unit& unit : config.units()) {
-    absl::StrAppend(&out, "  - id: ", unit.id(), "\n    name: ",
-                    YamlQuote(unit.name()), "\n    indicators:\n");
+    absl::StrAppend(&out, "  - id: ", unit.id(),
+                    "\n    name: ", YamlQuote(unit.name()),
+                    "\n    indicators:\n");
     for (const v1::Indicator& indicator : unit.indicators()) {
       absl::StrAppend(&out, "      - id: \"", indicator.id(),
                       "\"\n        weight: ", indicator.weight(),
@@ -200,12 +199,13 @@ v1::Scorecard SyntheticScorecard(const rules::RuleSet& rules, int unit_index) {
     const rules::RuleSet::Indicator& indicator = unit.indicators[i];
     v1::Entry* entry = scorecard.add_entries();
     entry->set_indicator(AsciiToThaiDigits(indicator.id));
-    entry->set_title(indicator.title);
+    entry->set_title(std::string(indicator.title));
     entry->set_score(AsciiToThaiDigits(kScores[i % kCategories]));
     entry->set_weight(AsciiToThaiDigits(indicator.weight.ToString()));
     entry->set_line(line++);
   }
-  scorecard.set_declared_weight_total(AsciiToThaiDigits(rules.config().weight_total()));
+  scorecard.set_declared_weight_total(
+      AsciiToThaiDigits(rules.config().weight_total()));
   scorecard.set_declared_total_line(line);
   const v1::ValidationResult result = rules.Validate(scorecard);
   scorecard.set_declared_total(AsciiToThaiDigits(result.computed_total()));
@@ -223,8 +223,8 @@ absl::Status WriteRuleSetFile(const v1::RuleSetConfig& config,
     case rules::RuleFileFormat::kJson: {
       google::protobuf::util::JsonPrintOptions options;
       options.add_whitespace = true;
-      const auto status =
-          google::protobuf::util::MessageToJsonString(config, &content, options);
+      const auto status = google::protobuf::util::MessageToJsonString(
+          config, &content, options);
       if (!status.ok()) {
         return absl::InternalError(std::string(status.message()));
       }

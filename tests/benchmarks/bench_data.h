@@ -2,13 +2,16 @@
 // rules, and synthetic rule sets of any size shaped like the real one.
 //
 //   absl::StatusOr<SeedData> seed = LoadSeedData(BenchSourceDir());
-//   scorecard::v1::RuleSetConfig config = SyntheticRuleSet("synthetic", 5000, 20);
-//   absl::Status written = WriteRuleSetFile(config, RuleFileFormat::kYaml, path);
+//   scorecard::v1::RuleSetConfig config =
+//       SyntheticRuleSet("synthetic", /*units=*/5000, /*indicators=*/20);
+//   absl::Status written =
+//       WriteRuleSetFile(config, rules::RuleFileFormat::kYaml, path);
 //
 // A synthetic rule set has `units` units of `indicators` indicators each,
 // spread over seven categories like the Legal Execution Department's; unit i
-// is "unit-<i>" and is named "กองทดสอบสังเคราะห์ที่ <i in Thai digits>", with
-// a space, so a lookup by name exercises the white-space-insensitive path.
+// (from 0) is "unit-0000i" and is named "กองทดสอบสังเคราะห์ที่ <i + 1 in Thai
+// digits>", with a space, so a lookup by name takes the white-space-
+// insensitive path.
 // Titles are Thai and about as long as the real ones; weights sum to 100.
 // A synthetic scorecard for a unit is valid, written with Thai digits like
 // the published document, and declares the correct total.

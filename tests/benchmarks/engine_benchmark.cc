@@ -26,6 +26,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "benchmark/benchmark.h"
 #include "google/protobuf/arena.h"
 #include "rules/decimal.h"
@@ -53,9 +55,13 @@ constexpr int kIndicatorsPerUnit = 20;
 class Fixtures final {
  public:
   static Fixtures& Get() {
-    static Fixtures* const fixtures = new Fixtures();
+    std::unique_ptr<Fixtures>& fixtures = Instance();
+    if (fixtures == nullptr) fixtures.reset(new Fixtures());
     return *fixtures;
   }
+
+  // Drops every fixture and removes the temporary rule files.
+  static void Release() { Instance().reset(); }
 
   const SeedData& seed() {
     if (seed_ == nullptr) {
@@ -82,9 +88,9 @@ class Fixtures final {
   const v1::RuleSetConfig& config(int units, int indicators) {
     std::unique_ptr<v1::RuleSetConfig>& slot = configs_[{units, indicators}];
     if (slot == nullptr) {
-      slot = std::make_unique<v1::RuleSetConfig>(SyntheticRuleSet(
-          absl::StrCat("synthetic-", units, "x", indicators), units,
-          indicators));
+      slot = std::make_unique<v1::RuleSetConfig>(
+          SyntheticRuleSet(absl::StrCat("synthetic-", units, "x", indicators),
+                           units, indicators));
     }
     return *slot;
   }
@@ -101,20 +107,21 @@ class Fixtures final {
         temp_ = *std::move(temp);
       }
       const bool yaml = format == rules::RuleFileFormat::kYaml;
-      const std::string folder = absl::StrCat(temp_->path(), "/", units,
-                                              yaml ? "-yaml" : "-json");
+      const std::string folder =
+          absl::StrCat(temp_->path(), "/", units, yaml ? "-yaml" : "-json");
       const std::string file =
           absl::StrCat(folder, "/synthetic", yaml ? ".yaml" : ".json");
       std::filesystem::create_directory(folder);
       // Written from a config that is dropped again, so that a 5,000-unit
       // config does not stay resident through the memory measurements.
-      const absl::Status written = WriteRuleSetFile(
-          SyntheticRuleSet(absl::StrCat("synthetic-", units), units,
-                           kIndicatorsPerUnit),
-          format, file);
+      const absl::Status written =
+          WriteRuleSetFile(SyntheticRuleSet(absl::StrCat("synthetic-", units),
+                                            units, kIndicatorsPerUnit),
+                           format, file);
       if (!written.ok()) Die(written);
       slot = folder;
-      file_bytes_[slot] = static_cast<int64_t>(std::filesystem::file_size(file));
+      file_bytes_[slot] =
+          static_cast<int64_t>(std::filesystem::file_size(file));
     }
     return slot;
   }
@@ -123,6 +130,11 @@ class Fixtures final {
 
  private:
   Fixtures() = default;
+
+  static std::unique_ptr<Fixtures>& Instance() {
+    static std::unique_ptr<Fixtures> fixtures;
+    return fixtures;
+  }
 
   std::unique_ptr<SeedData> seed_;
   std::map<std::pair<int, int>, std::unique_ptr<v1::RuleSetConfig>> configs_;
@@ -253,11 +265,23 @@ void BM_ValidateIndicators(benchmark::State& state, ResultHolding holding) {
   state.SetComplexityN(indicators);
 }
 BENCHMARK_CAPTURE(BM_ValidateIndicators, reused_result, ResultHolding::kReused)
-    ->Arg(20)->Arg(50)->Arg(100)->Arg(200)->Complexity(benchmark::oN);
+    ->Arg(20)
+    ->Arg(50)
+    ->Arg(100)
+    ->Arg(200)
+    ->Complexity(benchmark::oN);
 BENCHMARK_CAPTURE(BM_ValidateIndicators, fresh_result, ResultHolding::kFresh)
-    ->Arg(20)->Arg(50)->Arg(100)->Arg(200)->Complexity(benchmark::oN);
+    ->Arg(20)
+    ->Arg(50)
+    ->Arg(100)
+    ->Arg(200)
+    ->Complexity(benchmark::oN);
 BENCHMARK_CAPTURE(BM_ValidateIndicators, arena_result, ResultHolding::kArena)
-    ->Arg(20)->Arg(50)->Arg(100)->Arg(200)->Complexity(benchmark::oN);
+    ->Arg(20)
+    ->Arg(50)
+    ->Arg(100)
+    ->Arg(200)
+    ->Complexity(benchmark::oN);
 
 // The scorecard of unit 0 of a rule set of state.range(0) units: validation
 // must not grow with the number of units.
@@ -270,7 +294,10 @@ void BM_ValidateAmongUnits(benchmark::State& state) {
   state.SetComplexityN(units);
 }
 BENCHMARK(BM_ValidateAmongUnits)
-    ->Arg(1)->Arg(100)->Arg(5000)->Complexity(benchmark::o1);
+    ->Arg(1)
+    ->Arg(100)
+    ->Arg(5000)
+    ->Complexity(benchmark::o1);
 
 void BM_DecimalParse(benchmark::State& state, const char* text) {
   for (auto _ : state) {
@@ -319,12 +346,21 @@ void BM_FindUnit(benchmark::State& state, UnitName how) {
   state.SetComplexityN(units);
 }
 BENCHMARK_CAPTURE(BM_FindUnit, by_id, UnitName::kId)
-    ->Arg(1)->Arg(100)->Arg(5000)->Complexity(benchmark::o1);
+    ->Arg(1)
+    ->Arg(100)
+    ->Arg(5000)
+    ->Complexity(benchmark::o1);
 BENCHMARK_CAPTURE(BM_FindUnit, by_official_name, UnitName::kOfficialName)
-    ->Arg(1)->Arg(100)->Arg(5000)->Complexity(benchmark::o1);
+    ->Arg(1)
+    ->Arg(100)
+    ->Arg(5000)
+    ->Complexity(benchmark::o1);
 BENCHMARK_CAPTURE(BM_FindUnit, by_thai_name_with_spaces,
                   UnitName::kThaiNameWithSpaces)
-    ->Arg(1)->Arg(100)->Arg(5000)->Complexity(benchmark::o1);
+    ->Arg(1)
+    ->Arg(100)
+    ->Arg(5000)
+    ->Complexity(benchmark::o1);
 
 // RuleSet::Compile of a parsed config (check, fill defaults, build indexes)
 // of state.range(0) units. The copy Compile consumes is made outside the
@@ -351,7 +387,9 @@ void BM_Compile(benchmark::State& state) {
   state.SetComplexityN(units);
 }
 BENCHMARK(BM_Compile)
-    ->Arg(1)->Arg(100)->Arg(5000)
+    ->Arg(1)
+    ->Arg(100)
+    ->Arg(5000)
     ->Unit(benchmark::kMillisecond)
     ->Complexity(benchmark::oN);
 
@@ -377,24 +415,63 @@ void BM_Load(benchmark::State& state, rules::RuleFileFormat format) {
   state.SetComplexityN(units);
 }
 BENCHMARK_CAPTURE(BM_Load, yaml, rules::RuleFileFormat::kYaml)
-    ->Arg(1)->Arg(100)->Arg(5000)
+    ->Arg(1)
+    ->Arg(100)
+    ->Arg(5000)
     ->Unit(benchmark::kMillisecond)
     ->Complexity(benchmark::oN);
 BENCHMARK_CAPTURE(BM_Load, json, rules::RuleFileFormat::kJson)
-    ->Arg(1)->Arg(100)->Arg(5000)
+    ->Arg(1)
+    ->Arg(100)
+    ->Arg(5000)
     ->Unit(benchmark::kMillisecond)
     ->Complexity(benchmark::oN);
+
+// What a load would cost if rule files were binary protobuf: parse the
+// serialized RuleSetConfig of state.range(0) units, then compile it. Not a
+// format the service reads today; a yardstick for the load goal.
+void BM_LoadBinaryProto(benchmark::State& state) {
+  const int units = static_cast<int>(state.range(0));
+  const std::string serialized =
+      Fixtures::Get().config(units, kIndicatorsPerUnit).SerializeAsString();
+  for (auto _ : state) {
+    v1::RuleSetConfig config;
+    if (!config.ParseFromString(serialized)) {
+      state.SkipWithError("cannot parse");
+      break;
+    }
+    absl::StatusOr<std::shared_ptr<const rules::RuleSet>> compiled =
+        rules::RuleSet::Compile(std::move(config));
+    if (!compiled.ok()) {
+      state.SkipWithError(compiled.status().ToString().c_str());
+      break;
+    }
+    benchmark::DoNotOptimize(compiled->get());
+  }
+  state.SetItemsProcessed(state.iterations() * units);
+  state.SetBytesProcessed(state.iterations() *
+                          static_cast<int64_t>(serialized.size()));
+  state.counters["file_MiB"] =
+      static_cast<double>(serialized.size()) / (1 << 20);
+}
+BENCHMARK(BM_LoadBinaryProto)
+    ->Arg(1)
+    ->Arg(100)
+    ->Arg(5000)
+    ->Unit(benchmark::kMillisecond);
 
 // The memory a loaded rule set of state.range(0) units holds, and the peak
 // while loading it. Counters, in MiB: heap_MiB is what malloc has handed out
 // for the index (mallinfo2), resident_MiB the resident-size growth while the
 // index is held, peak_MiB the resident-size growth at the peak of the load
-// (the YAML tree and the parsed config are alive then).
+// (the YAML tree and the parsed config are alive then), config_MiB the part
+// of heap_MiB that is the RuleSetConfig the rule set keeps (for GetRuleSet),
+// free_ms how long freeing the index takes.
 void BM_LoadMemory(benchmark::State& state, rules::RuleFileFormat format) {
   const int units = static_cast<int>(state.range(0));
   const std::string& folder = Fixtures::Get().rule_folder(units, format);
   constexpr double kMiB = 1 << 20;
-  double heap = 0, resident = 0, peak = 0;
+  double heap = 0, resident = 0, peak = 0, config = 0, free_ms = 0;
   for (auto _ : state) {
     state.PauseTiming();
     ReleaseFreeHeap();
@@ -410,23 +487,37 @@ void BM_LoadMemory(benchmark::State& state, rules::RuleFileFormat format) {
       break;
     }
     heap = static_cast<double>(HeapInUseBytes() - heap_before) / kMiB;
+    config = static_cast<double>(
+                 (*index)->rule_sets()[0]->config().SpaceUsedLong()) /
+             kMiB;
     ReleaseFreeHeap();
     resident = static_cast<double>(ResidentBytes() - resident_before) / kMiB;
-    peak = peak_known ? static_cast<double>(PeakResidentBytes() -
-                                            resident_before) / kMiB
-                      : -1;
+    peak =
+        peak_known
+            ? static_cast<double>(PeakResidentBytes() - resident_before) / kMiB
+            : -1;
+    // Freeing is timed too: whichever thread drops the last reference to a
+    // replaced rule set pays it.
+    const absl::Time free_start = absl::Now();
     index->reset();
+    free_ms = absl::ToDoubleMilliseconds(absl::Now() - free_start);
     state.ResumeTiming();
   }
   state.counters["heap_MiB"] = heap;
   state.counters["resident_MiB"] = resident;
   state.counters["peak_MiB"] = peak;
+  state.counters["config_MiB"] = config;
+  state.counters["free_ms"] = free_ms;
   state.SetItemsProcessed(state.iterations() * units);
 }
 BENCHMARK_CAPTURE(BM_LoadMemory, yaml, rules::RuleFileFormat::kYaml)
-    ->Arg(5000)->Iterations(3)->Unit(benchmark::kMillisecond);
+    ->Arg(5000)
+    ->Iterations(3)
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_LoadMemory, json, rules::RuleFileFormat::kJson)
-    ->Arg(5000)->Iterations(3)->Unit(benchmark::kMillisecond);
+    ->Arg(5000)
+    ->Iterations(3)
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace scorecard::bench
@@ -436,6 +527,7 @@ int main(int argc, char** argv) {
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::AddCustomContext("source_dir", scorecard::bench::BenchSourceDir());
   benchmark::RunSpecifiedBenchmarks();
+  scorecard::bench::Fixtures::Release();
   benchmark::Shutdown();
   return 0;
 }
