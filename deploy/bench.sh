@@ -14,6 +14,7 @@
 # benchmark.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+deploy/install-deps.sh
 build_dir="${SCORECARD_BUILD_DIR:-build}"
 engine_min_time="${ENGINE_MIN_TIME:-0.2}"
 
