@@ -91,6 +91,7 @@ class RuleSetCompiler {
         indicator.id = IndicatorKey(indicator_config.id());
         indicator.title = indicator_config.title();
         indicator.weight = CheckedDecimal(indicator_config.weight());
+        indicator.weight_text = indicator.weight.ToString();
         unit.weight_scale = std::max(unit.weight_scale, indicator.weight.scale());
         indicator.category = category_index(CategoryKey(indicator_config));
         unit.indicator_by_id.emplace(indicator.id,

@@ -35,6 +35,10 @@ namespace scorecard::rules {
 struct ValidateOptions {
   // The language of violation messages.
   Locale locale = Locale::kEnglish;
+  // Whether the result explains the total: each indicator's contribution and
+  // each category's subtotal. Without them validation does about half the
+  // work; the verdict, total and violations are the same.
+  bool breakdown = true;
 };
 
 class RuleSet final {
@@ -46,6 +50,7 @@ class RuleSet final {
     // keeps unchanged for its whole life.
     absl::string_view title;
     Decimal weight;
+    std::string weight_text;   // weight.ToString(), computed once.
     int64_t weight_units = 0;  // weight at the unit's weight scale.
     int category = 0;          // Index into categories().
   };

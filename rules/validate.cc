@@ -81,6 +81,7 @@ class ScorecardValidation {
       : rules_(rules),
         scorecard_(scorecard),
         locale_(options.locale),
+        breakdown_(options.breakdown),
         result_(*result) {}
 
   void Run() {
@@ -221,11 +222,11 @@ class ScorecardValidation {
       }
     }
     if (*weight != indicator.weight) {
-      const std::string expected = indicator.weight.ToString();
       Add(v1::VIOLATION_CODE_WEIGHT_MISMATCH, indicator.id, entry.line(),
-          FormatViolationMessage(ViolationMessage::kWeightMismatch, locale_,
-                                 {indicator.id, entry.weight(), expected}),
-          expected, entry.weight());
+          FormatViolationMessage(
+              ViolationMessage::kWeightMismatch, locale_,
+              {indicator.id, entry.weight(), indicator.weight_text}),
+          indicator.weight_text, entry.weight());
     }
   }
 
@@ -336,11 +337,12 @@ class ScorecardValidation {
       }
       overflow |= !CheckedAdd(weighted_sum, weighted);
       overflow |= !CheckedAdd(category_weighted[category], weighted);
+      if (!breakdown_) continue;
       v1::Contribution* c = result_.add_contributions();
       c->set_indicator(indicator.id);
       c->set_category(rules_.categories_[category].id);
       c->set_score(FormatScaled(score, score_scale));
-      c->set_weight(indicator.weight.ToString());
+      c->set_weight(indicator.weight_text);
       c->set_weighted_score(FormatScaled(weighted, weighted_scale));
     }
     if (overflow) {
@@ -350,7 +352,7 @@ class ScorecardValidation {
       return std::nullopt;
     }
     const Int128 unscale = PowerOfTen(score_scale - decimals);
-    for (size_t k = 0; k < category_count; ++k) {
+    for (size_t k = 0; breakdown_ && k < category_count; ++k) {
       if (!category_present[k]) continue;
       v1::CategorySubtotal* s = result_.add_category_subtotals();
       s->set_category(rules_.categories_[k].id);
@@ -416,6 +418,7 @@ class ScorecardValidation {
   const RuleSet& rules_;
   const v1::Scorecard& scorecard_;
   const Locale locale_;
+  const bool breakdown_;
   v1::ValidationResult& result_;
   const RuleSet::Unit* unit_ = nullptr;
   absl::InlinedVector<IndicatorState, 32> states_;

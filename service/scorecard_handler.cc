@@ -33,7 +33,7 @@ absl::Status ScorecardHandler::ValidateScorecard(
     const v1::ValidateScorecardRequest& request,
     v1::ValidateScorecardResponse* response) const {
   return Validate(request.has_scorecard() ? &request.scorecard() : nullptr,
-                  request.locale(), response->mutable_result());
+                  request.locale(), request.view(), response->mutable_result());
 }
 
 absl::Status ScorecardHandler::ValidateStreamed(
@@ -41,12 +41,13 @@ absl::Status ScorecardHandler::ValidateStreamed(
     v1::ValidateScorecardsResponse* response) const {
   response->set_correlation_id(request.correlation_id());
   return Validate(request.has_scorecard() ? &request.scorecard() : nullptr,
-                  request.locale(), response->mutable_result());
+                  request.locale(), request.view(), response->mutable_result());
 }
 
 // Cheap checks on the request come first; the rules are looked at last.
 absl::Status ScorecardHandler::Validate(const v1::Scorecard* scorecard,
                                         absl::string_view locale,
+                                        v1::ResultView view,
                                         v1::ValidationResult* result) const {
   if (scorecard == nullptr) {
     return absl::InvalidArgumentError("scorecard is required");
@@ -74,6 +75,7 @@ absl::Status ScorecardHandler::Validate(const v1::Scorecard* scorecard,
   }
   rules::ValidateOptions options;
   options.locale = *parsed_locale;
+  options.breakdown = view != v1::RESULT_VIEW_BASIC;
   rule_set->Validate(*scorecard, options, result);
   return absl::OkStatus();
 }

@@ -70,9 +70,10 @@ class ScorecardHandler final {
 
  private:
   // Checks the request and validates `scorecard` (null when the request has
-  // none) into `*result`.
+  // none) into `*result`, in `view`.
   absl::Status Validate(const scorecard::v1::Scorecard* scorecard,
                         absl::string_view locale,
+                        scorecard::v1::ResultView view,
                         scorecard::v1::ValidationResult* result) const;
 
   const RuleStore* const store_;

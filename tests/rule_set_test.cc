@@ -114,6 +114,23 @@ TEST(RuleSetValidate, ContributionsAndCategorySubtotalsExplainTheTotal) {
   EXPECT_EQ(result.category_subtotals(1).score(), "3.6000");
 }
 
+TEST(RuleSetValidate, WithoutBreakdownSameVerdictNoContributions) {
+  v1::Scorecard card = Registry();
+  card.mutable_entries(1)->set_weight("35");
+  const v1::ValidationResult full = Compiled()->Validate(card);
+  const v1::ValidationResult basic =
+      Compiled()->Validate(card, {.breakdown = false});
+  EXPECT_EQ(basic.contributions_size(), 0);
+  EXPECT_EQ(basic.category_subtotals_size(), 0);
+  EXPECT_GT(full.contributions_size(), 0);
+  v1::ValidationResult full_without_breakdown = full;
+  full_without_breakdown.clear_contributions();
+  full_without_breakdown.clear_category_subtotals();
+  EXPECT_EQ(basic.SerializeAsString(),
+            full_without_breakdown.SerializeAsString());
+  EXPECT_EQ(basic.computed_total(), "4.3000");
+}
+
 TEST(RuleSetValidate, ThaiDigitsAreTheSameScorecard) {
   v1::Scorecard card;
   card.set_unit("กองทะเบียน");

@@ -246,6 +246,21 @@ TEST(ValidateScorecard, ContentProblemsAreViolationsInAnOkResponse) {
                           v1::VIOLATION_CODE_UNKNOWN_INDICATOR}));
 }
 
+TEST(ValidateScorecard, BasicViewLeavesOutTheBreakdown) {
+  TestServer test = StartServer();
+  v1::ValidateScorecardRequest request = Request(Card());
+  v1::ValidateScorecardResponse full;
+  ASSERT_TRUE(Validate(*test.stub, request, &full).ok());
+  request.set_view(v1::RESULT_VIEW_BASIC);
+  v1::ValidateScorecardResponse basic;
+  ASSERT_TRUE(Validate(*test.stub, request, &basic).ok());
+  EXPECT_THAT(full.result().contributions(), SizeIs(2));
+  EXPECT_THAT(basic.result().contributions(), IsEmpty());
+  EXPECT_THAT(basic.result().category_subtotals(), IsEmpty());
+  EXPECT_EQ(basic.result().computed_total(), full.result().computed_total());
+  EXPECT_TRUE(basic.result().valid());
+}
+
 TEST(ValidateScorecard, UnknownUnitIsAViolationNotAnError) {
   TestServer test = StartServer();
   v1::Scorecard card = Card();

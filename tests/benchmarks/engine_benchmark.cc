@@ -155,8 +155,8 @@ enum class ResultHolding {
 // Validates `scorecard` by `rules` over and over, holding the result as
 // `holding` says.
 void RunValidate(benchmark::State& state, const rules::RuleSet& rules,
-                 const v1::Scorecard& scorecard, ResultHolding holding) {
-  const rules::ValidateOptions options;
+                 const v1::Scorecard& scorecard, ResultHolding holding,
+                 const rules::ValidateOptions& options = {}) {
   {
     const v1::ValidationResult check = rules.Validate(scorecard, options);
     if (check.computed_total().empty()) {
@@ -214,6 +214,16 @@ void BM_ValidateSeed(benchmark::State& state, ResultHolding holding) {
 BENCHMARK_CAPTURE(BM_ValidateSeed, reused_result, ResultHolding::kReused);
 BENCHMARK_CAPTURE(BM_ValidateSeed, fresh_result, ResultHolding::kFresh);
 BENCHMARK_CAPTURE(BM_ValidateSeed, arena_result, ResultHolding::kArena);
+
+// The same in the basic view (ResultView BASIC): no contributions or
+// category subtotals in the result.
+void BM_ValidateSeedBasic(benchmark::State& state, ResultHolding holding) {
+  const SeedData& seed = Fixtures::Get().seed();
+  RunValidate(state, *seed.rule_set, seed.scorecards[0], holding,
+              {.breakdown = false});
+}
+BENCHMARK_CAPTURE(BM_ValidateSeedBasic, reused_result, ResultHolding::kReused);
+BENCHMARK_CAPTURE(BM_ValidateSeedBasic, arena_result, ResultHolding::kArena);
 
 // All six scorecards of the published document in turn (17 to 21
 // indicators); one item is one scorecard.
