@@ -27,6 +27,7 @@
 #include "gtest/gtest.h"
 #include "rules/rule_set.h"
 #include "service/json_log.h"
+#include "tests/test_files.h"
 
 namespace scorecard::service {
 namespace {
@@ -267,10 +268,7 @@ void WriteFile(const std::string& path, const std::string& content) {
   ASSERT_TRUE(out.good()) << path;
 }
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
+using ::scorecard::testing::ReadFile;
 
 std::string TestRules() {
   return ReadFile(SCORECARD_SOURCE_DIR

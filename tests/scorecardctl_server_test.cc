@@ -20,6 +20,7 @@
 #include "scorecard/v1/scorecard_service.pb.h"
 #include "tests/scorecardd_process.h"
 #include "tests/subprocess.h"
+#include "tests/test_files.h"
 
 namespace scorecard::testing {
 namespace {
@@ -31,13 +32,6 @@ constexpr char kBuf[] = SCORECARD_SOURCE_DIR "/tests/tools/node_modules/.bin/buf
 constexpr char kSeed[] =
     SCORECARD_SOURCE_DIR "/tests/data/led-fy2563-scores.txt";
 constexpr char kRules[] = SCORECARD_SOURCE_DIR "/rules/bundled";
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
 
 class ScorecardctlServerTest : public ::testing::Test {
  protected:

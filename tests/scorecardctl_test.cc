@@ -14,6 +14,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "tests/subprocess.h"
+#include "tests/test_files.h"
 
 namespace scorecard::testing {
 namespace {
@@ -25,13 +26,6 @@ constexpr char kCtl[] = SCORECARD_BINARY_DIR "/client/scorecardctl";
 constexpr char kSeed[] =
     SCORECARD_SOURCE_DIR "/tests/data/led-fy2563-scores.txt";
 constexpr char kRules[] = SCORECARD_SOURCE_DIR "/rules/bundled";
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
 
 // Writes `content` to a fresh file and returns its path.
 std::string WriteTemp(const std::string& name, const std::string& content) {

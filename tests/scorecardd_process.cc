@@ -16,6 +16,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
+#include "tests/test_files.h"
 
 extern char** environ;
 
@@ -25,11 +26,6 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr char kScorecardd[] = SCORECARD_BINARY_DIR "/service/scorecardd";
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 }  // namespace
 

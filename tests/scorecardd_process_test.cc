@@ -40,13 +40,14 @@
 #include "gtest/gtest.h"
 #include "scorecard/v1/scorecard_service.grpc.pb.h"
 #include "tests/scorecardd_process.h"
-
+#include "tests/test_files.h"
 
 namespace scorecard::service {
 namespace {
 
 namespace fs = std::filesystem;
 using ::scorecard::testing::kPatience;
+using ::scorecard::testing::ReadFile;
 using ::scorecard::testing::ScorecarddProcess;
 using ::scorecard::testing::TempDir;
 using ::scorecard::testing::WaitUntil;
@@ -68,11 +69,6 @@ const bool kFastBackupPoll = [] {
   setenv("GRPC_CLIENT_CHANNEL_BACKUP_POLL_INTERVAL_MS", "50", 0);
   return true;
 }();
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 void WriteFile(const std::string& path, const std::string& content) {
   // Written beside, then renamed over: the server never reads a half file
@@ -232,10 +228,10 @@ TEST(Scorecardd, SighupKeepsTheOldRulesWhenTheNewOnesAreBroken) {
   TempDir dir;
   MakeRulesFolder(dir);
   // No polling: only SIGHUP reloads here.
-  auto server = ScorecarddProcess::Start({"--listen=127.0.0.1:0",
-                                     "--rules=" + (dir / "rules"),
-                                     "--reload_poll_interval=0"},
-                                    dir / "log");
+  auto server = ScorecarddProcess::Start(
+      {"--listen=127.0.0.1:0", "--rules=" + (dir / "rules"),
+       "--reload_poll_interval=0"},
+      dir / "log");
   ASSERT_NE(server, nullptr);
   Client client(server->Address());
   std::optional<Listing> before = List(client);
@@ -281,10 +277,10 @@ TEST(Scorecardd, SighupKeepsTheOldRulesWhenTheNewOnesAreBroken) {
 TEST(Scorecardd, PollingPicksUpAChangedFile) {
   TempDir dir;
   MakeRulesFolder(dir);
-  auto server = ScorecarddProcess::Start({"--listen=127.0.0.1:0",
-                                     "--rules=" + (dir / "rules"),
-                                     "--reload_poll_interval=50ms"},
-                                    dir / "log");
+  auto server = ScorecarddProcess::Start(
+      {"--listen=127.0.0.1:0", "--rules=" + (dir / "rules"),
+       "--reload_poll_interval=50ms"},
+      dir / "log");
   ASSERT_NE(server, nullptr);
   Client client(server->Address());
   ASSERT_EQ(JudgeTestCard(client), "r1 4.2000") << server->Log();
@@ -333,10 +329,10 @@ int64_t LogNumber(const std::string& line, const std::string& key) {
 TEST(Scorecardd, SigtermDrainsWithoutLosingAcceptedCalls) {
   TempDir dir;
   MakeRulesFolder(dir);
-  auto server = ScorecarddProcess::Start({"--listen=127.0.0.1:0",
-                                     "--rules=" + (dir / "rules"),
-                                     "--drain_time=60s"},
-                                    dir / "log");
+  auto server = ScorecarddProcess::Start(
+      {"--listen=127.0.0.1:0", "--rules=" + (dir / "rules"),
+       "--drain_time=60s"},
+      dir / "log");
   ASSERT_NE(server, nullptr);
   const std::string address = server->Address();
   ASSERT_FALSE(address.empty()) << server->Log();

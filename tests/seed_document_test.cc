@@ -16,6 +16,7 @@
 #include "gtest/gtest.h"
 #include "rules/document_reader.h"
 #include "rules/rule_set_index.h"
+#include "tests/test_files.h"
 
 namespace scorecard::rules {
 namespace {
@@ -27,12 +28,7 @@ using ::testing::IsEmpty;
 constexpr char kSeed[] = SCORECARD_SOURCE_DIR "/tests/data/led-fy2563-scores.txt";
 constexpr char kBundledRules[] = SCORECARD_SOURCE_DIR "/rules/bundled";
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
+using ::scorecard::testing::ReadFile;
 
 const RuleSet& BundledRules() {
   static const auto* index = [] {
