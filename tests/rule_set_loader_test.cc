@@ -23,12 +23,14 @@
 #include "rules/thai_text.h"
 #include "rules/yaml_to_proto.h"
 #include "scorecard/v1/rule_set_config.pb.h"
+#include "tests/testing/temp_dir.h"
 
 namespace scorecard::rules {
 namespace {
 
 namespace fs = std::filesystem;
 using ::google::protobuf::util::MessageDifferencer;
+using ::scorecard::testing::TempDir;
 using ::scorecard::v1::RuleSetConfig;
 using ::testing::AllOf;
 using ::testing::ElementsAre;
@@ -68,41 +70,6 @@ units:
       - {id: "1.1", title: "ร้อยละความพึงพอใจของผู้รับบริการ", weight: 100}
 )");
 }
-
-// A fresh folder under the test temp folder, removed with its contents.
-class TempFolder final {
- public:
-  TempFolder() {
-    std::string pattern =
-        (fs::path(::testing::TempDir()) / "rule_set_loader_test.XXXXXX")
-            .string();
-    EXPECT_NE(mkdtemp(pattern.data()), nullptr) << pattern;
-    path_ = pattern;
-  }
-  ~TempFolder() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempFolder(const TempFolder&) = delete;
-  TempFolder& operator=(const TempFolder&) = delete;
-
-  const fs::path& path() const { return path_; }
-  std::string Path(absl::string_view relative) const {
-    return (path_ / std::string(relative)).string();
-  }
-
-  // Writes `content` to the file `relative`, creating folders on the way.
-  void Write(absl::string_view relative, absl::string_view content) const {
-    const fs::path file = path_ / std::string(relative);
-    fs::create_directories(file.parent_path());
-    std::ofstream out(file, std::ios::binary);
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    EXPECT_TRUE(out.good()) << file;
-  }
-
- private:
-  fs::path path_;
-};
 
 std::vector<std::string> Ids(const std::vector<RuleSetFile>& files) {
   std::vector<std::string> ids;
@@ -481,7 +448,7 @@ TEST(LoadRuleSetFiles, LoadsOneFile) {
 }
 
 TEST(LoadRuleSetFiles, LoadsAFolderInNameOrderSkippingOtherFiles) {
-  TempFolder folder;
+  TempDir folder;
   folder.Write("b.yaml", RuleSetYaml("b"));
   folder.Write("a.json",
                R"({"id": "a", "units": [{"id": "u", "name": "n",
@@ -494,31 +461,31 @@ TEST(LoadRuleSetFiles, LoadsAFolderInNameOrderSkippingOtherFiles) {
   folder.Write("sub/d.yaml", "id: [broken");
   folder.Write("e.yaml.orig", "id: [broken");
   const absl::StatusOr<std::vector<RuleSetFile>> files =
-      LoadRuleSetFiles(folder.path().string());
+      LoadRuleSetFiles(folder.path());
   ASSERT_TRUE(files.ok()) << files.status();
   EXPECT_THAT(Ids(*files), ElementsAre("a", "b", "c"));
   EXPECT_THAT(Paths(*files),
-              ElementsAre(folder.Path("a.json"), folder.Path("b.yaml"),
-                          folder.Path("c.txtpb")));
+              ElementsAre((folder / "a.json"), (folder / "b.yaml"),
+                          (folder / "c.txtpb")));
 }
 
 TEST(LoadRuleSetFiles, FollowsAConfigMapVolumesSymbolicLinks) {
   // What Kubernetes mounts for a ConfigMap: the files in a timestamped
   // folder, "..data" linking to it, and a top-level link per file.
-  TempFolder folder;
+  TempDir folder;
   const std::string timestamped = "..2020_10_01_00_00_00.123456789";
   folder.Write(timestamped + "/led.yaml", RuleSetYaml("led"));
   folder.Write(timestamped + "/small.json",
                ReadText(RulesDataPath("small.json")));
-  fs::create_directory_symlink(timestamped, folder.path() / "..data");
-  fs::create_symlink("..data/led.yaml", folder.path() / "led.yaml");
-  fs::create_symlink("..data/small.json", folder.path() / "small.json");
+  fs::create_directory_symlink(timestamped, folder / "..data");
+  fs::create_symlink("..data/led.yaml", folder / "led.yaml");
+  fs::create_symlink("..data/small.json", folder / "small.json");
   const absl::StatusOr<std::vector<RuleSetFile>> files =
-      LoadRuleSetFiles(folder.path().string());
+      LoadRuleSetFiles(folder.path());
   ASSERT_TRUE(files.ok()) << files.status();
   EXPECT_THAT(Ids(*files), ElementsAre("led", "small-fy2563"));
   EXPECT_THAT(Paths(*files),
-              ElementsAre(folder.Path("led.yaml"), folder.Path("small.json")));
+              ElementsAre((folder / "led.yaml"), (folder / "small.json")));
 }
 
 // Parsing problems come from the loader, the rule sets' own problems from
@@ -553,79 +520,79 @@ TEST(RuleSetIndexLoad, ReportsEveryProblemOfEveryFile) {
 }
 
 TEST(LoadRuleSetFiles, NamesABinaryFileInAFolder) {
-  TempFolder folder;
+  TempDir folder;
   folder.Write("a.yaml", RuleSetYaml("a"));
   folder.Write("b.json", std::string("\x1f\x8b\x08\0\0\0\0\0", 8));
   const absl::StatusOr<std::vector<RuleSetFile>> files =
-      LoadRuleSetFiles(folder.path().string());
+      LoadRuleSetFiles(folder.path());
   EXPECT_EQ(files.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(Lines(files.status().message()),
-              ElementsAre(AllOf(StartsWith(folder.Path("b.json") + ": "),
+              ElementsAre(AllOf(StartsWith((folder / "b.json") + ": "),
                                 HasSubstr("binary"))));
 }
 
 TEST(RuleSetIndexLoad, RejectsTwoFilesWithTheSameRuleSetId) {
-  TempFolder folder;
+  TempDir folder;
   folder.Write("a.yaml", RuleSetYaml("same"));
   folder.Write("b.yaml", RuleSetYaml("same"));
   const absl::StatusOr<std::shared_ptr<const RuleSetIndex>> index =
-      RuleSetIndex::Load(folder.path().string());
+      RuleSetIndex::Load(folder.path());
   EXPECT_EQ(index.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(index.status().message(),
-            folder.Path("b.yaml") +
+            (folder / "b.yaml") +
                 ": rule set \"same\" is already defined "
                 "in " +
-                folder.Path("a.yaml"));
+                (folder / "a.yaml"));
 }
 
 TEST(LoadRuleSetFiles, ReportsALinkToNothing) {
-  TempFolder folder;
+  TempDir folder;
   folder.Write("a.yaml", RuleSetYaml("a"));
-  fs::create_symlink("..data/gone.yaml", folder.path() / "gone.yaml");
+  fs::create_symlink("..data/gone.yaml", folder / "gone.yaml");
   const absl::StatusOr<std::vector<RuleSetFile>> files =
-      LoadRuleSetFiles(folder.path().string());
+      LoadRuleSetFiles(folder.path());
   EXPECT_EQ(files.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(files.status().message(),
-            folder.Path("gone.yaml") + ": a symbolic link to nothing");
+            (folder / "gone.yaml") + ": a symbolic link to nothing");
 }
 
 TEST(LoadRuleSetFiles, EmptyFolderIsNotFound) {
-  TempFolder folder;
+  TempDir folder;
   const absl::StatusOr<std::vector<RuleSetFile>> files =
-      LoadRuleSetFiles(folder.path().string());
+      LoadRuleSetFiles(folder.path());
   EXPECT_EQ(files.status().code(), absl::StatusCode::kNotFound);
   EXPECT_THAT(
       std::string(files.status().message()),
-      StartsWith(folder.path().string() + ": the folder holds no rule file"));
+      StartsWith(folder.path() + ": the folder holds no rule file"));
 }
 
 TEST(LoadRuleSetFiles, FolderWithoutRuleFilesIsNotFound) {
-  TempFolder folder;
+  TempDir folder;
   folder.Write("README.md", "# rules go here\n");
   folder.Write(".hidden.yaml", RuleSetYaml("hidden"));
   const absl::StatusOr<std::vector<RuleSetFile>> files =
-      LoadRuleSetFiles(folder.path().string());
+      LoadRuleSetFiles(folder.path());
   EXPECT_EQ(files.status().code(), absl::StatusCode::kNotFound);
   EXPECT_THAT(std::string(files.status().message()),
-              HasSubstr(folder.path().string()));
+              HasSubstr(folder.path()));
 }
 
 TEST(LoadRuleSetFiles, MissingPathIsNotFound) {
-  TempFolder folder;
-  const std::string path = folder.Path("no-such-rules");
+  TempDir folder;
+  const std::string path = (folder / "no-such-rules");
   const absl::StatusOr<std::vector<RuleSetFile>> files = LoadRuleSetFiles(path);
   EXPECT_EQ(files.status().code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(files.status().message(), path + ": no such file or folder");
 }
 
 TEST(LoadRuleSetFiles, RejectsAFileWithAnUnknownExtension) {
-  TempFolder folder;
+  TempDir folder;
   folder.Write("rules.txt", RuleSetYaml("a"));
   const absl::StatusOr<std::vector<RuleSetFile>> files =
-      LoadRuleSetFiles(folder.Path("rules.txt"));
+      LoadRuleSetFiles((folder / "rules.txt"));
   EXPECT_EQ(files.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(files.status().message()),
-              StartsWith(folder.Path("rules.txt") + ": not a rule file"));
+              StartsWith((folder / "rules.txt") + ": not a rule file"));
 }
 
 // --- The bundled rule set --------------------------------------------------

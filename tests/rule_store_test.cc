@@ -27,7 +27,8 @@
 #include "gtest/gtest.h"
 #include "rules/rule_set.h"
 #include "service/json_log.h"
-#include "tests/test_files.h"
+#include "tests/testing/files.h"
+#include "tests/testing/temp_dir.h"
 
 namespace scorecard::service {
 namespace {
@@ -240,35 +241,13 @@ TEST(RuleStore, RefusedReloadIsRetriedOnlyWhenTheFingerprintChangesAgain) {
   EXPECT_FALSE(fake.store->state().last_refused_reload.has_value());
 }
 
-// A temporary folder, removed with everything in it.
-class TempDir final {
- public:
-  TempDir() {
-    std::string pattern =
-        (fs::temp_directory_path() / "rule_store_test.XXXXXX").string();
-    path_ = mkdtemp(pattern.data()) ? pattern : "";
-    EXPECT_FALSE(path_.empty());
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  const std::string& path() const { return path_; }
-  std::string operator/(const std::string& name) const {
-    return path_ + "/" + name;
-  }
-
- private:
-  std::string path_;
-};
+using ::scorecard::testing::ReadFile;
+using ::scorecard::testing::TempDir;
 
 void WriteFile(const std::string& path, const std::string& content) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << content;
-  ASSERT_TRUE(out.good()) << path;
+  ASSERT_TRUE(::scorecard::testing::WriteFile(path, content)) << path;
 }
 
-using ::scorecard::testing::ReadFile;
 
 std::string TestRules() {
   return ReadFile(SCORECARD_SOURCE_DIR

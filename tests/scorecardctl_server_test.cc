@@ -18,9 +18,11 @@
 #include "gtest/gtest.h"
 #include "rules/document_reader.h"
 #include "scorecard/v1/scorecard_service.pb.h"
-#include "tests/scorecardd_process.h"
-#include "tests/subprocess.h"
-#include "tests/test_files.h"
+#include "tests/testing/files.h"
+#include "tests/testing/process.h"
+#include "tests/testing/scorecardd_process.h"
+#include "tests/testing/seed.h"
+#include "tests/testing/temp_dir.h"
 
 namespace scorecard::testing {
 namespace {
@@ -29,9 +31,8 @@ using ::testing::HasSubstr;
 
 constexpr char kCtl[] = SCORECARD_BINARY_DIR "/client/scorecardctl";
 constexpr char kBuf[] = SCORECARD_SOURCE_DIR "/tests/tools/node_modules/.bin/buf";
-constexpr char kSeed[] =
-    SCORECARD_SOURCE_DIR "/tests/data/led-fy2563-scores.txt";
-constexpr char kRules[] = SCORECARD_SOURCE_DIR "/rules/bundled";
+constexpr const char* kSeed = kSeedDocument;
+constexpr const char* kRules = kBundledRules;
 
 class ScorecardctlServerTest : public ::testing::Test {
  protected:
@@ -74,9 +75,7 @@ class ScorecardctlServerTest : public ::testing::Test {
 
   static std::string TempFile(const std::string& name,
                               const std::string& content) {
-    const std::string path = *dir_ / name;
-    std::ofstream(path, std::ios::binary) << content;
-    return path;
+    return dir_->Write(name, content);
   }
 
   static TempDir* dir_;
@@ -95,9 +94,8 @@ TEST_F(ScorecardctlServerTest, SeedReportIsTheSameAsOffline) {
 }
 
 TEST_F(ScorecardctlServerTest, ChangedDocumentIsInvalidTheSameWay) {
-  std::vector<std::string> lines = absl::StrSplit(ReadFile(kSeed), '\n');
-  lines[25] = absl::StrReplaceAll(lines[25], {{"\t๓.๐๐๐๐\t", "\t๕.๐๐๐๐\t"}});
-  const std::string path = TempFile("changed.txt", absl::StrJoin(lines, "\n"));
+  const std::string path = TempFile(
+      "changed.txt", SeedWithLineEdited(26, "\t๓.๐๐๐๐\t", "\t๕.๐๐๐๐\t"));
   ExpectSameAsOffline({"--format", "json", path}, 1);
   ExpectSameAsOffline({path}, 1);
 }

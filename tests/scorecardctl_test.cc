@@ -13,8 +13,10 @@
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
-#include "tests/subprocess.h"
-#include "tests/test_files.h"
+#include "tests/testing/files.h"
+#include "tests/testing/process.h"
+#include "tests/testing/seed.h"
+#include "tests/testing/temp_dir.h"
 
 namespace scorecard::testing {
 namespace {
@@ -23,16 +25,14 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 
 constexpr char kCtl[] = SCORECARD_BINARY_DIR "/client/scorecardctl";
-constexpr char kSeed[] =
-    SCORECARD_SOURCE_DIR "/tests/data/led-fy2563-scores.txt";
-constexpr char kRules[] = SCORECARD_SOURCE_DIR "/rules/bundled";
+constexpr const char* kSeed = kSeedDocument;
+constexpr const char* kRules = kBundledRules;
 
-// Writes `content` to a fresh file and returns its path.
+// Writes `content` to a file that lasts as long as the test program and
+// returns its path.
 std::string WriteTemp(const std::string& name, const std::string& content) {
-  const std::string path =
-      std::string(::testing::TempDir()) + "/scorecardctl-" + name;
-  std::ofstream(path, std::ios::binary) << content;
-  return path;
+  static const TempDir* const dir = new TempDir("scorecardctl-test-");
+  return dir->Write(name, content);
 }
 
 ProcessResult Ctl(std::vector<std::string> args, const std::string& input = "",
@@ -68,9 +68,7 @@ std::string Field(const google::protobuf::Struct& object,
 
 // The seed with unit 1's ๗.๑ (line 26) scored ๕ instead of ๓.
 std::string SeedWithChangedScore() {
-  std::vector<std::string> lines = absl::StrSplit(ReadFile(kSeed), '\n');
-  lines[25] = absl::StrReplaceAll(lines[25], {{"\t๓.๐๐๐๐\t", "\t๕.๐๐๐๐\t"}});
-  return absl::StrJoin(lines, "\n");
+  return SeedWithLineEdited(26, "\t๓.๐๐๐๐\t", "\t๕.๐๐๐๐\t");
 }
 
 TEST(ScorecardctlValidate, SeedIsValidWithSixTotals) {
@@ -118,9 +116,8 @@ TEST(ScorecardctlValidate, ChangedScoreIsInvalidWithCodeAndLine) {
 }
 
 TEST(ScorecardctlValidate, TextReportNamesLineIndicatorAndCode) {
-  std::vector<std::string> lines = absl::StrSplit(ReadFile(kSeed), '\n');
-  lines[6] = lines[6].substr(0, lines[6].rfind('\t')) + "\t๑๒";  // ๑.๑ weight
-  const std::string path = WriteTemp("weight.txt", absl::StrJoin(lines, "\n"));
+  const std::string path =  // ๑.๑'s weight
+      WriteTemp("weight.txt", SeedWithLineEdited(7, "\t๑๐", "\t๑๒"));
   const ProcessResult r = Ctl({"validate", "--rules", kRules, path});
   EXPECT_EQ(r.exit_status, 1);
   EXPECT_THAT(r.out, HasSubstr("INVALID"));
@@ -219,9 +216,9 @@ TEST(ScorecardctlRulesCheck, BrokenRulesExitOneWithEveryProblem) {
   const size_t at = rules.find("weight: 10\n");
   ASSERT_NE(at, std::string::npos);
   rules.replace(at, 10, "weight: 11");
-  const std::string dir = std::string(::testing::TempDir()) + "/broken-rules";
-  std::system(("mkdir -p " + dir).c_str());
-  std::ofstream(dir + "/led.yaml") << rules;
+  const TempDir temp;
+  temp.Write("broken-rules/led.yaml", rules);
+  const std::string dir = temp / "broken-rules";
   const ProcessResult r = Ctl({"rules", "check", dir});
   EXPECT_EQ(r.exit_status, 1);
   EXPECT_THAT(r.err, HasSubstr(dir + "/led.yaml"));

@@ -39,8 +39,11 @@
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "scorecard/v1/scorecard_service.grpc.pb.h"
-#include "tests/scorecardd_process.h"
-#include "tests/test_files.h"
+#include "tests/testing/files.h"
+#include "tests/testing/scorecardd_process.h"
+#include "tests/testing/seed.h"
+#include "tests/testing/temp_dir.h"
+#include "tests/testing/wait.h"
 
 namespace scorecard::service {
 namespace {
@@ -59,7 +62,7 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
 constexpr char kTestData[] = SCORECARD_SOURCE_DIR "/tests/data/service";
-constexpr char kBundledRules[] = SCORECARD_SOURCE_DIR "/rules/bundled";
+using ::scorecard::testing::kBundledRules;
 
 // An idle gRPC client polls its connection only every 5 s (gRPC's backup
 // poller), so it would see a draining server's GOAWAY, and answer the ping
@@ -74,11 +77,7 @@ void WriteFile(const std::string& path, const std::string& content) {
   // Written beside, then renamed over: the server never reads a half file
   // here (half-written files are rule_store_test's business).
   const std::string temporary = path + ".tmp~";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << content;
-    ASSERT_TRUE(out.good()) << temporary;
-  }
+  ASSERT_TRUE(::scorecard::testing::WriteFile(temporary, content)) << temporary;
   fs::rename(temporary, path);
 }
 

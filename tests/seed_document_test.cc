@@ -16,7 +16,8 @@
 #include "gtest/gtest.h"
 #include "rules/document_reader.h"
 #include "rules/rule_set_index.h"
-#include "tests/test_files.h"
+#include "tests/testing/files.h"
+#include "tests/testing/seed.h"
 
 namespace scorecard::rules {
 namespace {
@@ -25,10 +26,10 @@ namespace v1 = ::scorecard::v1;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-constexpr char kSeed[] = SCORECARD_SOURCE_DIR "/tests/data/led-fy2563-scores.txt";
-constexpr char kBundledRules[] = SCORECARD_SOURCE_DIR "/rules/bundled";
-
+using ::scorecard::testing::kBundledRules;
 using ::scorecard::testing::ReadFile;
+using ::scorecard::testing::SeedWithLineEdited;
+constexpr const char* kSeed = ::scorecard::testing::kSeedDocument;
 
 const RuleSet& BundledRules() {
   static const auto* index = [] {
@@ -52,14 +53,6 @@ std::vector<v1::ValidationResult> ValidateDocument(const std::string& content) {
     results.push_back(BundledRules().Validate(item.scorecard));
   }
   return results;
-}
-
-// Returns the seed with line `line` (1-based) passed through `edit`.
-std::string WithLineChanged(int line,
-                            const std::function<std::string(std::string)>& edit) {
-  std::vector<std::string> lines = absl::StrSplit(ReadFile(kSeed), '\n');
-  lines[line - 1] = edit(lines[line - 1]);
-  return absl::StrJoin(lines, "\n");
 }
 
 std::vector<v1::ViolationCode> Codes(const v1::ValidationResult& result) {
@@ -93,9 +86,7 @@ TEST(SeedDocument, EveryUnitResolvesToADistinctRuleSetUnit) {
 
 // Line 26 is unit 1's indicator ๗.๑, scored ๓.๐๐๐๐ with weight ๒.
 TEST(SeedDocument, AChangedScoreIsATotalMismatch) {
-  const std::string changed = WithLineChanged(26, [](std::string line) {
-    return absl::StrReplaceAll(line, {{"\t๓.๐๐๐๐\t", "\t๕.๐๐๐๐\t"}});
-  });
+  const std::string changed = SeedWithLineEdited(26, "\t๓.๐๐๐๐\t", "\t๕.๐๐๐๐\t");
   const std::vector<v1::ValidationResult> results = ValidateDocument(changed);
   ASSERT_EQ(results.size(), 6u);
   EXPECT_FALSE(results[0].valid());
@@ -109,9 +100,7 @@ TEST(SeedDocument, AChangedScoreIsATotalMismatch) {
 
 TEST(SeedDocument, AChangedWeightIsAWeightMismatchOnItsLine) {
   // ๑.๑ of unit 1 (line 7) weighs ๑๐; make it ๑๒.
-  const std::string changed = WithLineChanged(7, [](std::string line) {
-    return line.substr(0, line.rfind('\t')) + "\t๑๒";
-  });
+  const std::string changed = SeedWithLineEdited(7, "\t๑๐", "\t๑๒");
   const std::vector<v1::ValidationResult> results = ValidateDocument(changed);
   ASSERT_EQ(results.size(), 6u);
   EXPECT_FALSE(results[0].valid());
@@ -127,9 +116,7 @@ TEST(SeedDocument, AChangedWeightIsAWeightMismatchOnItsLine) {
 
 TEST(SeedDocument, AChangedTotalIsATotalMismatchOnTheTotalRow) {
   // Unit 3's total row is line 74: ๔.๖๖๐๐ → ๔.๖๗๐๐.
-  const std::string changed = WithLineChanged(74, [](std::string line) {
-    return absl::StrReplaceAll(line, {{"๔.๖๖๐๐", "๔.๖๗๐๐"}});
-  });
+  const std::string changed = SeedWithLineEdited(74, "๔.๖๖๐๐", "๔.๖๗๐๐");
   const std::vector<v1::ValidationResult> results = ValidateDocument(changed);
   ASSERT_EQ(results.size(), 6u);
   EXPECT_FALSE(results[2].valid());

@@ -256,23 +256,6 @@ std::string AsciiToThaiDigits(absl::string_view text) {
   return out;
 }
 
-absl::StatusOr<std::unique_ptr<TempDir>> TempDir::Create(
-    absl::string_view prefix) {
-  const char* tmp = std::getenv("TMPDIR");
-  std::string pattern = absl::StrCat(
-      tmp != nullptr && tmp[0] != '\0' ? tmp : "/tmp", "/", prefix, "XXXXXX");
-  if (::mkdtemp(pattern.data()) == nullptr) {
-    return absl::InternalError(
-        absl::StrCat("mkdtemp ", pattern, ": ", std::strerror(errno)));
-  }
-  return std::unique_ptr<TempDir>(new TempDir(std::move(pattern)));
-}
-
-TempDir::~TempDir() {
-  std::error_code ignored;
-  std::filesystem::remove_all(path_, ignored);
-}
-
 int64_t ResidentBytes() {
   std::FILE* statm = std::fopen("/proc/self/statm", "r");
   if (statm == nullptr) return -1;

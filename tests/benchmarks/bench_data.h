@@ -85,25 +85,6 @@ absl::Status WriteRuleSetFile(const scorecard::v1::RuleSetConfig& config,
 // Returns `text` with ASCII digits written as Thai digits.
 std::string AsciiToThaiDigits(absl::string_view text);
 
-// A fresh folder under $TMPDIR (or /tmp), removed with everything in it when
-// the object is destroyed.
-class TempDir final {
- public:
-  // Creates the folder; fails with the errno's message.
-  static absl::StatusOr<std::unique_ptr<TempDir>> Create(
-      absl::string_view prefix);
-  ~TempDir();
-
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::string& path() const { return path_; }
-
- private:
-  explicit TempDir(std::string path) : path_(std::move(path)) {}
-  std::string path_;
-};
-
 // Returns the process's resident set size in bytes (/proc/self/statm).
 int64_t ResidentBytes();
 

@@ -35,6 +35,7 @@
 #include "rules/rule_set_index.h"
 #include "rules/rule_set_loader.h"
 #include "tests/benchmarks/bench_data.h"
+#include "tests/testing/temp_dir.h"
 
 namespace scorecard::bench {
 namespace {
@@ -101,10 +102,7 @@ class Fixtures final {
     std::string& slot = folders_[{units, static_cast<int>(format)}];
     if (slot.empty()) {
       if (temp_ == nullptr) {
-        absl::StatusOr<std::unique_ptr<TempDir>> temp =
-            TempDir::Create("scorecard-bench-");
-        if (!temp.ok()) Die(temp.status());
-        temp_ = *std::move(temp);
+        temp_ = std::make_unique<::scorecard::testing::TempDir>("scorecard-bench-");
       }
       const bool yaml = format == rules::RuleFileFormat::kYaml;
       const std::string folder =
@@ -140,7 +138,7 @@ class Fixtures final {
   std::map<std::pair<int, int>, std::unique_ptr<v1::RuleSetConfig>> configs_;
   std::map<std::pair<int, int>, std::shared_ptr<const rules::RuleSet>>
       rule_sets_;
-  std::unique_ptr<TempDir> temp_;
+  std::unique_ptr<::scorecard::testing::TempDir> temp_;
   std::map<std::pair<int, int>, std::string> folders_;
   std::map<std::string, int64_t> file_bytes_;
 };

@@ -26,6 +26,7 @@
 #include "service/server.h"
 #include "tests/benchmarks/async_scorecard_server.h"
 #include "tests/benchmarks/bench_data.h"
+#include "tests/testing/temp_dir.h"
 #include "tests/benchmarks/load_generator.h"
 #include "tests/benchmarks/null_service.h"
 #include "tests/benchmarks/pooled_message_allocator.h"
@@ -167,7 +168,7 @@ std::string Verdict(bool met) { return met ? "met" : "MISSED"; }
 absl::Status RunReloadUnderLoad(const SuiteOptions& options,
                                 const v1::Scorecard& scorecard, double rate,
                                 LoadOptions load, std::ostream& out) {
-  SCORECARD_ASSIGN_OR_RETURN(auto temp, TempDir::Create("scorecard-reload-"));
+  const auto temp = std::make_unique<::scorecard::testing::TempDir>("scorecard-reload-");
   // The bundled rule set (which the scorecard names) and a large one.
   const std::string bundled =
       absl::StrCat(options.source_dir, "/rules/bundled/led-fy2563.yaml");

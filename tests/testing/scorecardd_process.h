@@ -7,12 +7,11 @@
 //
 // Every wait is bounded: it polls until a deadline (kPatience unless given).
 
-#ifndef SCORECARD_TESTS_SCORECARDD_PROCESS_H_
-#define SCORECARD_TESTS_SCORECARDD_PROCESS_H_
+#ifndef SCORECARD_TESTS_TESTING_SCORECARDD_PROCESS_H_
+#define SCORECARD_TESTS_TESTING_SCORECARDD_PROCESS_H_
 
 #include <sys/types.h>
 
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,33 +19,9 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "tests/testing/wait.h"
 
 namespace scorecard::testing {
-
-// Long enough for a loaded machine; correct behaviour takes milliseconds.
-inline constexpr absl::Duration kPatience = absl::Seconds(30);
-
-// Polls `done` until it holds or `timeout` passes; returns whether it held.
-bool WaitUntil(const std::function<bool()>& done,
-               absl::Duration timeout = kPatience);
-
-// A temporary folder, removed with everything in it.
-class TempDir final {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  // Returns the path of `name` inside the folder.
-  std::string operator/(const std::string& name) const {
-    return path_ + "/" + name;
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 // A running scorecardd (SCORECARD_BINARY_DIR/service/scorecardd). Killed
 // (SIGKILL) and reaped on destruction unless it has already exited.
@@ -92,4 +67,4 @@ class ScorecarddProcess final {
 
 }  // namespace scorecard::testing
 
-#endif  // SCORECARD_TESTS_SCORECARDD_PROCESS_H_
+#endif  // SCORECARD_TESTS_TESTING_SCORECARDD_PROCESS_H_
