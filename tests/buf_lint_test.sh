@@ -6,7 +6,7 @@ set -euo pipefail
 source_dir=$1
 buf="$source_dir/tests/tools/node_modules/.bin/buf"
 if [ ! -x "$buf" ]; then
-  echo "buf is not installed: run 'npm ci --prefix tests/tools' (deploy/test.sh does)" >&2
+  echo "buf is not installed: run 'npm ci --prefix tests/tools' (scripts/test.sh does)" >&2
   exit 1
 fi
 

@@ -17,6 +17,6 @@ for file in bin/scorecardctl bin/scorecardd share/scorecard/rules/led-fy2563.yam
   fi
 done
 SCORECARD_RULES="$prefix/share/scorecard/rules" "$prefix/bin/scorecardctl" \
-  validate "$source_dir/deploy/examples/led-fy2563-scores.txt" > "$prefix/report.txt"
+  validate "$source_dir/docs/examples/led-fy2563-scores.txt" > "$prefix/report.txt"
 grep -q '6 scorecards: 6 VALID, 0 INVALID' "$prefix/report.txt"
 echo "installed to a prefix; the installed scorecardctl validates the example"

@@ -5,14 +5,14 @@
 # with scorecardctl. The server is stopped at the end unless --keep-running is
 # given; its log is build/scorecardd.log.
 #
-# Usage: deploy/quickstart.sh [--keep-running]
+# Usage: scripts/quickstart.sh [--keep-running]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 keep_running=false
 [ "${1:-}" = "--keep-running" ] && keep_running=true
 
-deploy/install-deps.sh
-deploy/build.sh scorecardd scorecardctl
+scripts/install-deps.sh
+scripts/build.sh scorecardd scorecardctl
 
 log=build/scorecardd.log
 listen=${SCORECARD_LISTEN:-127.0.0.1:0}   # port 0: any free port
@@ -45,9 +45,9 @@ echo "scorecardd is serving the bundled rules on $address (log: $log)"
 build/client/scorecardctl rules list --server "$address"
 
 echo
-echo "== scorecardctl validate --server $address deploy/examples/led-fy2563-scores.txt"
+echo "== scorecardctl validate --server $address docs/examples/led-fy2563-scores.txt"
 build/client/scorecardctl validate --server "$address" \
-  deploy/examples/led-fy2563-scores.txt
+  docs/examples/led-fy2563-scores.txt
 
 if $keep_running; then
   echo "scorecardd keeps running as process $server on $address"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Configures and builds the project in build/ with Ninja (Release).
-# Usage: deploy/build.sh [TARGET...]
+# Usage: scripts/build.sh [TARGET...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -f build/build.ninja ]; then

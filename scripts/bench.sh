@@ -4,9 +4,9 @@
 # --suite), printing their tables. About four minutes on two cores.
 # docs/performance.md explains the method and the figures.
 #
-# Usage: deploy/bench.sh [scorecard-loadgen flags...]
-#   deploy/bench.sh                       # the full run
-#   deploy/bench.sh --duration=1s --reload_units=1000   # a quicker one
+# Usage: scripts/bench.sh [scorecard-loadgen flags...]
+#   scripts/bench.sh                       # the full run
+#   scripts/bench.sh --duration=1s --reload_units=1000   # a quicker one
 #
 # Environment: SCORECARD_BUILD_DIR (default build/) must be, or will be
 # configured as, a Release build with tests and benchmarks on;
@@ -14,7 +14,7 @@
 # benchmark.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-deploy/install-deps.sh
+scripts/install-deps.sh
 build_dir="${SCORECARD_BUILD_DIR:-build}"
 engine_min_time="${ENGINE_MIN_TIME:-0.2}"
 

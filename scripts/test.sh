@@ -3,6 +3,6 @@
 # benchmarks included) and runs every test with ctest. .ci/run runs this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-deploy/install-deps.sh --test-tools
-deploy/build.sh
+scripts/install-deps.sh --test-tools
+scripts/build.sh
 ctest --test-dir build --output-on-failure --timeout 300 -j "$(nproc)"
