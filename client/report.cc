@@ -8,6 +8,7 @@
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "rules/thai_text.h"
+#include "rules/utf8.h"
 
 namespace scorecard::client {
 namespace {

@@ -21,6 +21,7 @@
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "rules/thai_text.h"
+#include "rules/utf8.h"
 #include "scorecard/v1/scorecard.pb.h"
 
 namespace scorecard::rules {

@@ -24,6 +24,7 @@
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
 #include "rules/thai_text.h"
+#include "rules/utf8.h"
 #include "rules/yaml_to_proto.h"
 
 namespace scorecard::rules {

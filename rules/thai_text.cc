@@ -2,58 +2,10 @@
 
 #include <cstdint>
 
+#include "rules/utf8.h"
 
 namespace scorecard::rules {
 namespace {
-
-// Decodes the UTF-8 sequence at text[*pos], advancing *pos past it. Returns
-// the code point, or -1 for an invalid byte (then *pos advances by one).
-int32_t DecodeAt(absl::string_view text, size_t* pos) {
-  const auto byte = [&](size_t i) {
-    return static_cast<unsigned char>(text[i]);
-  };
-  const size_t i = *pos;
-  const unsigned char lead = byte(i);
-  int length = 0;
-  int32_t code_point = 0;
-  if (lead < 0x80) {
-    *pos = i + 1;
-    return lead;
-  } else if ((lead & 0xE0) == 0xC0) {
-    length = 2;
-    code_point = lead & 0x1F;
-  } else if ((lead & 0xF0) == 0xE0) {
-    length = 3;
-    code_point = lead & 0x0F;
-  } else if ((lead & 0xF8) == 0xF0) {
-    length = 4;
-    code_point = lead & 0x07;
-  } else {
-    *pos = i + 1;
-    return -1;
-  }
-  if (i + length > text.size()) {
-    *pos = i + 1;
-    return -1;
-  }
-  for (int k = 1; k < length; ++k) {
-    const unsigned char next = byte(i + k);
-    if ((next & 0xC0) != 0x80) {
-      *pos = i + 1;
-      return -1;
-    }
-    code_point = (code_point << 6) | (next & 0x3F);
-  }
-  // Reject overlong forms, surrogates and values past U+10FFFF.
-  static constexpr int32_t kMinimum[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (code_point < kMinimum[length] || code_point > 0x10FFFF ||
-      (code_point >= 0xD800 && code_point <= 0xDFFF)) {
-    *pos = i + 1;
-    return -1;
-  }
-  *pos = i + length;
-  return code_point;
-}
 
 bool IsWhiteSpaceCodePoint(int32_t c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
@@ -107,7 +59,7 @@ std::string RemoveWhiteSpace(absl::string_view text) {
   out.reserve(text.size());
   for (size_t i = 0; i < text.size();) {
     const size_t start = i;
-    const int32_t c = DecodeAt(text, &i);
+    const int32_t c = DecodeUtf8(text, &i);
     if (!IsWhiteSpaceCodePoint(c)) out.append(text.data() + start, i - start);
   }
   return out;
@@ -117,14 +69,14 @@ absl::string_view StripWhiteSpace(absl::string_view text) {
   size_t begin = 0;
   while (begin < text.size()) {
     size_t next = begin;
-    if (!IsWhiteSpaceCodePoint(DecodeAt(text, &next))) break;
+    if (!IsWhiteSpaceCodePoint(DecodeUtf8(text, &next))) break;
     begin = next;
   }
   text.remove_prefix(begin);
   // Walk forward remembering the end of the last non-space character.
   size_t end = 0;
   for (size_t i = 0; i < text.size();) {
-    if (!IsWhiteSpaceCodePoint(DecodeAt(text, &i))) end = i;
+    if (!IsWhiteSpaceCodePoint(DecodeUtf8(text, &i))) end = i;
   }
   return text.substr(0, end);
 }
@@ -136,7 +88,7 @@ std::string TextKey(absl::string_view text) {
   key.reserve(text.size());
   for (size_t i = 0; i < text.size();) {
     const size_t start = i;
-    const int32_t c = DecodeAt(text, &i);
+    const int32_t c = DecodeUtf8(text, &i);
     if (IsWhiteSpaceCodePoint(c)) continue;
     if (c >= 0x0E50 && c <= 0x0E59) {
       key.push_back(static_cast<char>('0' + (c - 0x0E50)));
@@ -161,7 +113,7 @@ std::string NameKey(absl::string_view text) {
 size_t DisplayWidth(absl::string_view text) {
   size_t width = 0;
   for (size_t i = 0; i < text.size();) {
-    const int32_t c = DecodeAt(text, &i);
+    const int32_t c = DecodeUtf8(text, &i);
     if (c < 0) {
       ++width;
     } else if (IsThaiCombining(c) || c == 0x200B || c == 0xFEFF ||
@@ -174,13 +126,6 @@ size_t DisplayWidth(absl::string_view text) {
     }
   }
   return width;
-}
-
-bool IsValidUtf8(absl::string_view text) {
-  for (size_t i = 0; i < text.size();) {
-    if (DecodeAt(text, &i) < 0) return false;
-  }
-  return true;
 }
 
 }  // namespace scorecard::rules

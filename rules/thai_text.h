@@ -44,9 +44,6 @@ std::string NameKey(absl::string_view text);
 // Invalid UTF-8 bytes count one column each.
 size_t DisplayWidth(absl::string_view text);
 
-// Returns true when `text` is valid UTF-8.
-bool IsValidUtf8(absl::string_view text);
-
 }  // namespace scorecard::rules
 
 #endif  // SCORECARD_RULES_THAI_TEXT_H_

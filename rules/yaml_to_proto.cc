@@ -19,6 +19,7 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 #include "rules/thai_text.h"
+#include "rules/utf8.h"
 
 namespace scorecard::rules {
 namespace {

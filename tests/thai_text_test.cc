@@ -42,12 +42,6 @@ TEST(DisplayWidth, ThaiCombiningMarksTakeNoColumn) {
   EXPECT_EQ(DisplayWidth("ตัวชี้วัด"), 5u);
 }
 
-TEST(IsValidUtf8, AcceptsThaiRejectsBrokenBytes) {
-  EXPECT_TRUE(IsValidUtf8("ตัวชี้วัด ๑.๑"));
-  EXPECT_FALSE(IsValidUtf8("\xe0\xb8"));
-  EXPECT_FALSE(IsValidUtf8("\xff\xfe"));
-  EXPECT_FALSE(IsValidUtf8("\xc0\xaf"));  // overlong '/'
-}
 
 }  // namespace
 }  // namespace scorecard::rules
