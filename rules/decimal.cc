@@ -6,44 +6,38 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "rules/thai_text.h"
+#include "rules/utf8.h"
 
 namespace scorecard::rules {
 namespace {
 
-bool IsAsciiSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
-         c == '\f';
+using UInt128 = unsigned __int128;
+
+// |v| without overflow, whatever v is.
+UInt128 Magnitude(Int128 v) {
+  return v < 0 ? UInt128{0} - static_cast<UInt128>(v) : static_cast<UInt128>(v);
 }
 
-// Returns the digit at text[*pos] (ASCII or Thai) and advances past it, or -1
-// without advancing.
-int DigitAt(absl::string_view text, size_t* pos) {
-  const size_t i = *pos;
-  const char c = text[i];
-  if (c >= '0' && c <= '9') {
-    *pos = i + 1;
-    return c - '0';
-  }
-  // Thai digits U+0E50..U+0E59 are E0 B9 90..99.
-  if (i + 3 <= text.size() && static_cast<unsigned char>(c) == 0xE0 &&
-      static_cast<unsigned char>(text[i + 1]) == 0xB9) {
-    const unsigned char last = static_cast<unsigned char>(text[i + 2]);
-    if (last >= 0x90 && last <= 0x99) {
-      *pos = i + 3;
-      return last - 0x90;
-    }
-  }
-  return -1;
-}
+constexpr Int128 kInt128Min = static_cast<Int128>(UInt128{1} << 127);
 
-Int128 Abs(Int128 v) { return v < 0 ? -v : v; }
+// Returns the 1-based position, in characters, of byte `offset` of `text`.
+size_t CharacterPosition(absl::string_view text, size_t offset) {
+  size_t characters = 1;
+  for (size_t i = 0; i < offset && i < text.size(); ++characters) {
+    DecodeUtf8(text, &i);
+  }
+  return characters;
+}
 
 }  // namespace
 
-absl::StatusOr<Decimal> Decimal::Parse(absl::string_view text) {
-  const absl::string_view original = text;
-  while (!text.empty() && IsAsciiSpace(text.front())) text.remove_prefix(1);
-  while (!text.empty() && IsAsciiSpace(text.back())) text.remove_suffix(1);
+absl::StatusOr<Decimal> Decimal::Parse(absl::string_view original) {
+  const auto error = [&](absl::string_view why) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("\"", QuoteText(original), "\" ", why));
+  };
+  absl::string_view text = StripWhiteSpace(original);
   if (text.empty()) {
     return absl::InvalidArgumentError("empty where a number is expected");
   }
@@ -59,48 +53,42 @@ absl::StatusOr<Decimal> Decimal::Parse(absl::string_view text) {
   bool seen_point = false;
   for (size_t i = 0; i < text.size();) {
     if (text[i] == '.') {
-      if (seen_point) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("\"", original, "\" has more than one '.'"));
-      }
+      if (seen_point) return error("has more than one '.'");
       seen_point = true;
       ++i;
       continue;
     }
     const int digit = DigitAt(text, &i);
     if (digit < 0) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "\"", original, "\" is not a decimal number (unexpected '",
-          text.substr(i, 1), "' at byte ", (text.data() - original.data()) + i,
-          ")"));
+      size_t end = i;
+      DecodeUtf8(text, &end);
+      const size_t offset = static_cast<size_t>(text.data() - original.data()) + i;
+      return error(absl::StrCat(
+          "is not a decimal number (unexpected '",
+          QuoteText(text.substr(i, end - i)), "' at character ",
+          CharacterPosition(original, offset), ")"));
     }
     ++digits;
-    if (seen_point) {
-      if (++scale > kMaxScale) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "\"", original, "\" has more than ", kMaxScale, " decimals"));
-      }
+    if (seen_point && ++scale > kMaxScale) {
+      return error(absl::StrCat("has more than ", kMaxScale, " decimals"));
     }
-    if (units != 0 || digit != 0) {
-      if (++significant_digits > kMaxDigits) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "\"", original, "\" has more than ", kMaxDigits,
-            " significant digits"));
-      }
+    if ((units != 0 || digit != 0) && ++significant_digits > kMaxDigits) {
+      return error(
+          absl::StrCat("has more than ", kMaxDigits, " significant digits"));
     }
     units = units * 10 + digit;
   }
-  if (digits == 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("\"", original, "\" has no digits"));
-  }
+  if (digits == 0) return error("has no digits");
   return Decimal(negative ? -units : units, scale);
 }
 
 std::optional<int64_t> Decimal::UnitsAt(int scale) const {
   if (scale < scale_ || scale > 38) return std::nullopt;
-  const Int128 scaled = static_cast<Int128>(units_) * PowerOfTen(scale - scale_);
-  if (scaled > INT64_MAX || scaled < INT64_MIN) return std::nullopt;
+  Int128 scaled;
+  if (!MultiplyExact(units_, PowerOfTen(scale - scale_), &scaled) ||
+      scaled > INT64_MAX || scaled < INT64_MIN) {
+    return std::nullopt;
+  }
   return static_cast<int64_t>(scaled);
 }
 
@@ -119,11 +107,7 @@ std::optional<Decimal> Decimal::Rescaled(int scale, RoundingMode mode) const {
 std::string Decimal::ToString() const { return FormatScaled(units_, scale_); }
 
 int Decimal::Compare(const Decimal& a, const Decimal& b) {
-  const int scale = std::max(a.scale_, b.scale_);
-  // Both fit: |units| < 10^18 and scale <= 18, so the product < 10^36.
-  const Int128 x = static_cast<Int128>(a.units_) * PowerOfTen(scale - a.scale_);
-  const Int128 y = static_cast<Int128>(b.units_) * PowerOfTen(scale - b.scale_);
-  return x < y ? -1 : (x > y ? 1 : 0);
+  return CompareScaled(a.units_, a.scale_, b.units_, b.scale_);
 }
 
 Int128 PowerOfTen(int exponent) {
@@ -136,14 +120,37 @@ Int128 PowerOfTen(int exponent) {
   return kPowers[exponent];
 }
 
+bool AddExact(Int128 a, Int128 b, Int128* sum) {
+  return !__builtin_add_overflow(a, b, sum) && *sum != kInt128Min;
+}
+
+bool MultiplyExact(Int128 a, Int128 b, Int128* product) {
+  return !__builtin_mul_overflow(a, b, product) && *product != kInt128Min;
+}
+
+// Compares whole parts first, then the fractions aligned to the finer scale:
+// a fraction is below 10^scale <= 10^38, so aligning it cannot overflow.
+int CompareScaled(Int128 a, int a_scale, Int128 b, int b_scale) {
+  const Int128 a_unit = PowerOfTen(a_scale);
+  const Int128 b_unit = PowerOfTen(b_scale);
+  const Int128 a_whole = a / a_unit;
+  const Int128 b_whole = b / b_unit;
+  if (a_whole != b_whole) return a_whole < b_whole ? -1 : 1;
+  const int scale = std::max(a_scale, b_scale);
+  const Int128 a_fraction = (a % a_unit) * PowerOfTen(scale - a_scale);
+  const Int128 b_fraction = (b % b_unit) * PowerOfTen(scale - b_scale);
+  return a_fraction < b_fraction ? -1 : (a_fraction > b_fraction ? 1 : 0);
+}
+
 Int128 DivideAndRound(Int128 numerator, Int128 denominator,
                       RoundingMode mode) {
   const bool negative = numerator < 0;
-  const Int128 magnitude = Abs(numerator);
-  Int128 quotient = magnitude / denominator;
-  const Int128 remainder = magnitude % denominator;
+  const UInt128 magnitude = Magnitude(numerator);
+  const UInt128 divisor = static_cast<UInt128>(denominator);
+  UInt128 quotient = magnitude / divisor;
+  const UInt128 remainder = magnitude % divisor;
   // Compare 2 × remainder with the denominator without overflowing.
-  const Int128 rest = denominator - remainder;
+  const UInt128 rest = divisor - remainder;
   switch (mode) {
     case RoundingMode::kHalfUp:
       if (remainder >= rest) ++quotient;
@@ -156,7 +163,8 @@ Int128 DivideAndRound(Int128 numerator, Int128 denominator,
     case RoundingMode::kDown:
       break;
   }
-  return negative ? -quotient : quotient;
+  const Int128 signed_quotient = static_cast<Int128>(quotient);
+  return negative ? -signed_quotient : signed_quotient;
 }
 
 std::string FormatScaled(Int128 units, int scale) {
@@ -166,7 +174,7 @@ std::string FormatScaled(Int128 units, int scale) {
   char* const end = buffer + sizeof(buffer);
   char* p = end;
   const bool negative = units < 0;
-  const Int128 magnitude = Abs(units);
+  const UInt128 magnitude = Magnitude(units);
   const auto put_digits = [&](auto value) {
     int written = 0;
     do {
@@ -182,7 +190,7 @@ std::string FormatScaled(Int128 units, int scale) {
     if (scale > 0 && *p == '.') *--p = '0';
   };
   // Dividing in 64 bits is several times faster; totals always fit.
-  if (magnitude <= static_cast<Int128>(UINT64_MAX)) {
+  if (magnitude <= UInt128{UINT64_MAX}) {
     put_digits(static_cast<uint64_t>(magnitude));
   } else {
     put_digits(magnitude);

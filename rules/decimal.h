@@ -20,7 +20,10 @@
 
 namespace scorecard::rules {
 
-// A signed 128-bit integer, for products and sums of scaled decimals.
+// A signed 128-bit integer, for products and sums of scaled decimals. Every
+// value the engine computes stays in the symmetric range ±(2^127 − 1), so that
+// negating one never overflows: AddExact and MultiplyExact refuse the one
+// value outside it, INT128_MIN.
 using Int128 = __int128;
 
 // How a quotient is rounded to whole units.
@@ -45,11 +48,14 @@ class Decimal final {
     return Decimal(units, scale);
   }
 
-  // Parses a decimal string: optional white space, an optional sign ('+' or
-  // '-'), digits (ASCII or Thai, mixed freely) with at most one '.', optional
-  // white space. At least one digit is required; ".5" and "5." are accepted.
-  // Fails with INVALID_ARGUMENT, saying why, for anything else, for more than
-  // kMaxDigits significant digits, or for more than kMaxScale decimals.
+  // Parses a decimal string: optional white space (thai_text.h's
+  // IsWhiteSpace), an optional sign ('+' or '-'), digits (ASCII or Thai,
+  // mixed freely) with at most one '.', optional white space. At least one
+  // digit is required; ".5" and "5." are accepted. Fails with
+  // INVALID_ARGUMENT, saying why, for anything else, for more than kMaxDigits
+  // significant digits, or for more than kMaxScale decimals. The message
+  // quotes the text (rules/utf8.h's QuoteText: bounded, whole characters)
+  // and the offending character whole.
   // Trailing zeros are kept: "5.00" has scale 2.
   static absl::StatusOr<Decimal> Parse(absl::string_view text);
 
@@ -100,8 +106,21 @@ class Decimal final {
 // Returns 10^exponent for exponent in [0, 38].
 Int128 PowerOfTen(int exponent);
 
+// Sets *sum to a + b and returns true, or returns false when the result is
+// outside ±(2^127 − 1) (then *sum is unspecified).
+bool AddExact(Int128 a, Int128 b, Int128* sum);
+
+// Sets *product to a × b and returns true, or returns false when the result
+// is outside ±(2^127 − 1) (then *product is unspecified).
+bool MultiplyExact(Int128 a, Int128 b, Int128* product);
+
+// Returns -1, 0 or 1 as a / 10^a_scale is less than, equal to or greater
+// than b / 10^b_scale. Exact for any scales in [0, 38] and values in the
+// symmetric range, however far apart.
+int CompareScaled(Int128 a, int a_scale, Int128 b, int b_scale);
+
 // Returns numerator / denominator rounded to a whole number by `mode`.
-// `denominator` must be positive.
+// `denominator` must be positive; `numerator` in the symmetric range.
 Int128 DivideAndRound(Int128 numerator, Int128 denominator, RoundingMode mode);
 
 // Returns "-12.3400" style text for units / 10^scale, ASCII digits.

@@ -20,6 +20,7 @@
 #include "google/protobuf/message.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
+#include "rules/indicator_id.h"
 #include "rules/thai_text.h"
 #include "rules/utf8.h"
 #include "scorecard/v1/scorecard.pb.h"
@@ -128,9 +129,7 @@ std::vector<absl::string_view> SplitCells(absl::string_view text) {
 
 // Returns the cell with white space removed and Thai digits read as ASCII,
 // the form in which cells are recognised (never the form they are kept in).
-std::string CellKey(absl::string_view cell) {
-  return ThaiDigitsToAscii(RemoveWhiteSpace(cell));
-}
+std::string CellKey(absl::string_view cell) { return IndicatorKey(cell); }
 
 // True for "๑.๑", "2.3", "๗": digits (Thai or ASCII) and dots, starting with
 // a digit. Whether the number is a real indicator is the engine's question.

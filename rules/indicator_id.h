@@ -1,5 +1,9 @@
 // How indicator and category ids are compared: "๒. ๑" and "2.1" are the same
 // indicator, of category "2".
+//
+// One function makes the key, for rule ids when a rule set compiles and for
+// submitted ids on the validation hot path; IndicatorKeyInto reuses the
+// caller's string so that the hot path does not allocate per entry.
 
 #ifndef SCORECARD_RULES_INDICATOR_ID_H_
 #define SCORECARD_RULES_INDICATOR_ID_H_
@@ -11,8 +15,13 @@
 
 namespace scorecard::rules {
 
-// Returns the key an indicator or category id is matched by: Thai digits read
-// as ASCII, white space removed. "๒. ๑" becomes "2.1".
+// Writes into `*key` (replacing what it held) the key an indicator or
+// category id is matched by: Thai digits read as ASCII, white space
+// (thai_text.h's IsWhiteSpace) removed, everything else kept. "๒. ๑" becomes
+// "2.1".
+void IndicatorKeyInto(absl::string_view id, std::string* key);
+
+// Returns the key IndicatorKeyInto writes.
 std::string IndicatorKey(absl::string_view id);
 
 // Returns the key of the category `indicator` belongs to: its own category

@@ -7,11 +7,8 @@
 namespace scorecard::rules {
 namespace {
 
-bool IsWhiteSpaceCodePoint(int32_t c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
-         c == '\f' || c == 0x00A0 || (c >= 0x2000 && c <= 0x200B) ||
-         c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
-}
+constexpr int32_t kThaiDigitZero = 0x0E50;
+constexpr int32_t kThaiDigitNine = 0x0E59;
 
 // Thai characters that combine with the one before and take no column.
 bool IsThaiCombining(int32_t c) {
@@ -27,28 +24,37 @@ bool IsWide(int32_t c) {
          (c >= 0x20000 && c <= 0x3FFFD);
 }
 
-// Thai digits are U+0E50..U+0E59: E0 B9 90..99 in UTF-8.
-bool IsThaiDigitAt(absl::string_view text, size_t i) {
-  return i + 3 <= text.size() &&
-         static_cast<unsigned char>(text[i]) == 0xE0 &&
-         static_cast<unsigned char>(text[i + 1]) == 0xB9 &&
-         static_cast<unsigned char>(text[i + 2]) >= 0x90 &&
-         static_cast<unsigned char>(text[i + 2]) <= 0x99;
+}  // namespace
+
+bool IsWhiteSpace(int32_t c) {
+  return c == ' ' || (c >= '\t' && c <= '\r') || c == 0x00A0 ||
+         (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F ||
+         c == 0x3000 || c == 0xFEFF;
 }
 
-}  // namespace
+int DigitValue(int32_t c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= kThaiDigitZero && c <= kThaiDigitNine) return c - kThaiDigitZero;
+  return -1;
+}
+
+int DigitAt(absl::string_view text, size_t* pos) {
+  size_t next = *pos;
+  const int digit = DigitValue(DecodeUtf8(text, &next));
+  if (digit >= 0) *pos = next;
+  return digit;
+}
 
 std::string ThaiDigitsToAscii(absl::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size();) {
-    if (IsThaiDigitAt(text, i)) {
-      out.push_back(static_cast<char>(
-          '0' + (static_cast<unsigned char>(text[i + 2]) - 0x90)));
-      i += 3;
+    const size_t start = i;
+    const int digit = DigitValue(DecodeUtf8(text, &i));
+    if (digit >= 0) {
+      out.push_back(static_cast<char>('0' + digit));
     } else {
-      out.push_back(text[i]);
-      ++i;
+      out.append(text.data() + start, i - start);
     }
   }
   return out;
@@ -60,7 +66,7 @@ std::string RemoveWhiteSpace(absl::string_view text) {
   for (size_t i = 0; i < text.size();) {
     const size_t start = i;
     const int32_t c = DecodeUtf8(text, &i);
-    if (!IsWhiteSpaceCodePoint(c)) out.append(text.data() + start, i - start);
+    if (!IsWhiteSpace(c)) out.append(text.data() + start, i - start);
   }
   return out;
 }
@@ -69,14 +75,14 @@ absl::string_view StripWhiteSpace(absl::string_view text) {
   size_t begin = 0;
   while (begin < text.size()) {
     size_t next = begin;
-    if (!IsWhiteSpaceCodePoint(DecodeUtf8(text, &next))) break;
+    if (!IsWhiteSpace(DecodeUtf8(text, &next))) break;
     begin = next;
   }
   text.remove_prefix(begin);
   // Walk forward remembering the end of the last non-space character.
   size_t end = 0;
   for (size_t i = 0; i < text.size();) {
-    if (!IsWhiteSpaceCodePoint(DecodeUtf8(text, &i))) end = i;
+    if (!IsWhiteSpace(DecodeUtf8(text, &i))) end = i;
   }
   return text.substr(0, end);
 }
@@ -89,9 +95,9 @@ std::string TextKey(absl::string_view text) {
   for (size_t i = 0; i < text.size();) {
     const size_t start = i;
     const int32_t c = DecodeUtf8(text, &i);
-    if (IsWhiteSpaceCodePoint(c)) continue;
-    if (c >= 0x0E50 && c <= 0x0E59) {
-      key.push_back(static_cast<char>('0' + (c - 0x0E50)));
+    if (IsWhiteSpace(c)) continue;
+    if (const int digit = DigitValue(c); digit >= 0) {
+      key.push_back(static_cast<char>('0' + digit));
     } else if (c == 0x0E32 && key.size() >= 3 &&
                key.compare(key.size() - 3, 3, "\xE0\xB9\x8D") == 0) {
       key.replace(key.size() - 3, 3, "\xE0\xB8\xB3");

@@ -4,29 +4,45 @@
 //   ThaiDigitsToAscii("๑.๒") == "1.2"
 //   RemoveWhiteSpace("แนวทาง แก้ไข") == "แนวทางแก้ไข"
 //
+// This is the one place that says what a digit and what white space are;
+// every reader of numbers, ids and names (decimal.h, indicator_id.h, the
+// document reader) asks it. Text is decoded with rules/utf8.h's decoder.
+//
 // All functions take and return UTF-8 and are safe for concurrent use.
 
 #ifndef SCORECARD_RULES_THAI_TEXT_H_
 #define SCORECARD_RULES_THAI_TEXT_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 
 #include "absl/strings/string_view.h"
 
 namespace scorecard::rules {
 
-// Returns `text` with every Thai digit (U+0E50 to U+0E59) replaced by the
-// ASCII digit of the same value; everything else is copied unchanged.
+// Returns true for the white space that copies out of PDFs hold: ASCII white
+// space (space, \t, \n, \v, \f, \r), no-break space (U+00A0), the Unicode
+// spaces U+2000 to U+200B, U+202F, U+205F, U+3000 and the byte-order mark
+// U+FEFF.
+bool IsWhiteSpace(int32_t code_point);
+
+// Returns the value of an ASCII digit (U+0030 to U+0039) or a Thai digit
+// (U+0E50 to U+0E59), or -1 for any other code point.
+int DigitValue(int32_t code_point);
+
+// Returns the value of the digit (ASCII or Thai) that starts at text[*pos]
+// and advances *pos past it, or returns -1 and leaves *pos alone.
+int DigitAt(absl::string_view text, size_t* pos);
+
+// Returns `text` with every Thai digit replaced by the ASCII digit of the
+// same value; everything else is copied unchanged.
 std::string ThaiDigitsToAscii(absl::string_view text);
 
-// Returns `text` with every white-space character removed: ASCII white space,
-// no-break space (U+00A0), the Unicode spaces U+2000 to U+200B, U+202F,
-// U+205F, U+3000 and the byte-order mark U+FEFF.
+// Returns `text` with every white-space character (IsWhiteSpace) removed.
 std::string RemoveWhiteSpace(absl::string_view text);
 
-// Returns `text` with leading and trailing white space (as RemoveWhiteSpace
-// defines it) removed.
+// Returns `text` with leading and trailing white space removed.
 absl::string_view StripWhiteSpace(absl::string_view text);
 
 // Returns the key under which texts are compared when white space does not

@@ -38,6 +38,11 @@ std::string ToValidUtf8(absl::string_view text);
 // How many characters of caller text a message quotes by default.
 inline constexpr size_t kMaxQuotedCharacters = 80;
 
+// How many characters of caller text a field that echoes it (a violation's
+// "actual", say) keeps: enough for any real title or number, and a bound on
+// what a hostile submission can make a response repeat.
+inline constexpr size_t kMaxEchoedCharacters = 1000;
+
 // Returns `text` made valid (ToValidUtf8) and cut to at most
 // `max_characters` characters (code points), with "…" (U+2026) appended when
 // something was cut. Never splits a character.

@@ -8,9 +8,11 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "rules/decimal.h"
+#include "rules/decimal_sum.h"
 #include "rules/indicator_id.h"
 #include "rules/rule_set.h"
 #include "rules/thai_text.h"
+#include "rules/utf8.h"
 
 namespace scorecard::rules {
 
@@ -18,57 +20,11 @@ namespace v1 = ::scorecard::v1;
 
 namespace {
 
-// Writes IndicatorKey(text) into `buffer` when it fits, else into `spill`.
-// Returns a view of the key. Avoids an allocation per entry on the hot path.
-absl::string_view IndicatorKeyInto(absl::string_view text,
-                                   std::array<char, 48>& buffer,
-                                   std::string& spill) {
-  size_t n = 0;
-  for (size_t i = 0; i < text.size();) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    char out;
-    size_t advance = 1;
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-      ++i;
-      continue;
-    }
-    if (c == 0xE0 && i + 3 <= text.size() &&
-        static_cast<unsigned char>(text[i + 1]) == 0xB9 &&
-        static_cast<unsigned char>(text[i + 2]) >= 0x90 &&
-        static_cast<unsigned char>(text[i + 2]) <= 0x99) {
-      out = static_cast<char>('0' + static_cast<unsigned char>(text[i + 2]) -
-                              0x90);
-      advance = 3;
-    } else if (c < 0x80) {
-      out = static_cast<char>(c);
-    } else {
-      // Other non-ASCII text: the general path handles every white space.
-      spill = IndicatorKey(text);
-      return spill;
-    }
-    if (n == buffer.size()) {
-      spill = IndicatorKey(text);
-      return spill;
-    }
-    buffer[n++] = out;
-    i += advance;
-  }
-  return absl::string_view(buffer.data(), n);
-}
-
 // What the validation learned about one of the unit's indicators.
 struct IndicatorState {
   int entry = -1;  // Index of the first entry naming it; -1 when none does.
   std::optional<Decimal> score;  // Set when the score was readable.
 };
-
-bool CheckedAdd(Int128& sum, Int128 value) {
-  return !__builtin_add_overflow(sum, value, &sum);
-}
-
-bool CheckedMultiply(Int128 a, Int128 b, Int128& product) {
-  return !__builtin_mul_overflow(a, b, &product);
-}
 
 }  // namespace
 
@@ -88,12 +44,13 @@ class ScorecardValidation {
     result_.Clear();
     result_.set_rule_set(rules_.id());
     result_.set_rule_set_revision(rules_.revision());
-    result_.set_declared_total(scorecard_.declared_total());
+    result_.set_declared_total(
+        QuoteText(scorecard_.declared_total(), kMaxEchoedCharacters));
     unit_ = rules_.FindUnit(scorecard_.unit());
     if (unit_ == nullptr) {
       Add(v1::VIOLATION_CODE_UNKNOWN_UNIT, "", scorecard_.line(),
           FormatViolationMessage(ViolationMessage::kUnknownUnit, locale_,
-                                 {scorecard_.unit(), rules_.id()}),
+                                 {Quoted(scorecard_.unit()), rules_.id()}),
           "", scorecard_.unit());
       Finish();
       return;
@@ -111,31 +68,37 @@ class ScorecardValidation {
   }
 
  private:
+  // Every string of a violation passes here: whatever the submission held,
+  // the result is valid UTF-8, and an echo of submitted text is bounded.
+  // Messages quote submitted text with Quoted() where they build it.
   void Add(v1::ViolationCode code, absl::string_view indicator, int line,
-           std::string message, absl::string_view expected,
+           const std::string& message, absl::string_view expected,
            absl::string_view actual) {
     v1::Violation* v = result_.add_violations();
     v->set_code(code);
     v->set_severity(rules_.severity_[code]);
-    v->set_indicator(std::string(indicator));
-    v->set_message(std::move(message));
-    v->set_expected(std::string(expected));
-    v->set_actual(std::string(actual));
+    v->set_indicator(QuoteText(indicator, kMaxEchoedCharacters));
+    v->set_message(ToValidUtf8(message));
+    v->set_expected(QuoteText(expected, kMaxEchoedCharacters));
+    v->set_actual(QuoteText(actual, kMaxEchoedCharacters));
     v->set_line(line);
+  }
+
+  // Submitted text as a message quotes it.
+  static std::string Quoted(absl::string_view submitted) {
+    return QuoteText(submitted);
   }
 
   void CheckEntry(int e) {
     const v1::Entry& entry = scorecard_.entries(e);
-    std::array<char, 48> buffer;
-    std::string spill;
-    const absl::string_view key =
-        IndicatorKeyInto(entry.indicator(), buffer, spill);
+    IndicatorKeyInto(entry.indicator(), &key_);
+    const absl::string_view key = key_;
     const auto found = unit_->indicator_by_id.find(key);
     if (found == unit_->indicator_by_id.end()) {
       ++unknown_or_duplicate_;
       Add(v1::VIOLATION_CODE_UNKNOWN_INDICATOR, key, entry.line(),
           FormatViolationMessage(ViolationMessage::kUnknownIndicator, locale_,
-                                 {key, unit_->id}),
+                                 {Quoted(key), unit_->id}),
           "", entry.indicator());
       return;
     }
@@ -177,7 +140,7 @@ class ScorecardValidation {
       Add(v1::VIOLATION_CODE_SCORE_OUT_OF_RANGE, indicator.id, entry.line(),
           FormatViolationMessage(
               ViolationMessage::kScoreOutOfRange, locale_,
-              {indicator.id, entry.score(), rules_.score_min_text_,
+              {indicator.id, Quoted(entry.score()), rules_.score_min_text_,
                rules_.score_max_text_}),
           rules_.score_range_text_, entry.score());
     }
@@ -187,7 +150,7 @@ class ScorecardValidation {
         *score != *score->Rescaled(rules_.decimals_, RoundingMode::kDown)) {
       Add(v1::VIOLATION_CODE_SCORE_PRECISION, indicator.id, entry.line(),
           FormatViolationMessage(ViolationMessage::kScorePrecision, locale_,
-                                 {indicator.id, entry.score(),
+                                 {indicator.id, Quoted(entry.score()),
                                   rules_.decimals_text_}),
           absl::StrCat(rules_.decimals_text_,
                        locale_ == Locale::kThai ? " ตำแหน่ง" : " decimals"),
@@ -210,22 +173,12 @@ class ScorecardValidation {
           "", entry.weight());
       return;
     }
-    if (!submitted_weight_sum_overflow_) {
-      const int scale = std::max(submitted_weight_sum_.scale(), weight->scale());
-      const std::optional<int64_t> a = submitted_weight_sum_.UnitsAt(scale);
-      const std::optional<int64_t> b = weight->UnitsAt(scale);
-      int64_t sum;
-      if (a && b && !__builtin_add_overflow(*a, *b, &sum)) {
-        submitted_weight_sum_ = Decimal::FromUnits(sum, scale);
-      } else {
-        submitted_weight_sum_overflow_ = true;
-      }
-    }
+    submitted_weight_sum_.Add(*weight);
     if (*weight != indicator.weight) {
       Add(v1::VIOLATION_CODE_WEIGHT_MISMATCH, indicator.id, entry.line(),
           FormatViolationMessage(
               ViolationMessage::kWeightMismatch, locale_,
-              {indicator.id, entry.weight(), indicator.weight_text}),
+              {indicator.id, Quoted(entry.weight()), indicator.weight_text}),
           indicator.weight_text, entry.weight());
     }
   }
@@ -245,7 +198,7 @@ class ScorecardValidation {
     if (!same) {
       Add(v1::VIOLATION_CODE_TITLE_MISMATCH, indicator.id, entry.line(),
           FormatViolationMessage(ViolationMessage::kTitleMismatch, locale_,
-                                 {indicator.id, entry.title(),
+                                 {indicator.id, Quoted(entry.title()),
                                   indicator.title}),
           indicator.title, entry.title());
     }
@@ -270,7 +223,7 @@ class ScorecardValidation {
   void CheckWeightTotals() {
     if (scorecard_.entries_size() > 0 && implicit_weights_ == 0 &&
         unreadable_weights_ == 0 && unknown_or_duplicate_ == 0 &&
-        missing_ == 0 && !submitted_weight_sum_overflow_ &&
+        missing_ == 0 && !submitted_weight_sum_.overflowed() &&
         submitted_weight_sum_ != rules_.weight_total_) {
       const std::string sum = submitted_weight_sum_.ToString();
       Add(v1::VIOLATION_CODE_WEIGHT_TOTAL, "", scorecard_.declared_total_line(),
@@ -291,52 +244,96 @@ class ScorecardValidation {
       Add(v1::VIOLATION_CODE_WEIGHT_TOTAL, "", scorecard_.declared_total_line(),
           FormatViolationMessage(ViolationMessage::kDeclaredWeightTotal,
                                  locale_,
-                                 {scorecard_.declared_weight_total(),
+                                 {Quoted(scorecard_.declared_weight_total()),
                                   rules_.weight_total_text_}),
           rules_.weight_total_text_, scorecard_.declared_weight_total());
     }
   }
 
-  // Fills in contributions and category subtotals, and returns the total in
-  // units of the rule set's decimals, or nullopt when a score is missing or
-  // unreadable or the numbers overflow.
+  // Returns the total in units of the rule set's decimals, or nullopt when a
+  // score is missing or unreadable or the numbers overflow; in the full view
+  // also fills in contributions and category subtotals.
   std::optional<Int128> ComputeTotal() {
-    const int decimals = rules_.decimals_;
-    int score_scale = decimals;
-    for (const IndicatorState& state : states_) {
-      if (state.score) score_scale = std::max(score_scale, state.score->scale());
+    const int score_scale = CommonScoreScale();
+    const std::optional<WeightedSums> sums = SumWeightedScores(score_scale);
+    if (!sums.has_value()) {
+      Add(v1::VIOLATION_CODE_INVALID_NUMBER, "", scorecard_.line(),
+          FormatViolationMessage(ViolationMessage::kTotalTooLarge, locale_, {}),
+          "", "");
+      return std::nullopt;
     }
-    const int weighted_scale = score_scale + unit_->weight_scale;
+    // Weighted sums are at score_scale + weight_scale; dividing by weight
+    // units times `unscale` lands at the rule set's decimals.
+    const Int128 unscale = PowerOfTen(score_scale - rules_.decimals_);
+    if (breakdown_) AddCategorySubtotals(*sums, score_scale, unscale);
+    Int128 divisor;
+    if (!sums->complete || sums->weight <= 0 ||
+        !MultiplyExact(sums->weight, unscale, &divisor)) {
+      return std::nullopt;
+    }
+    const Int128 total =
+        DivideAndRound(sums->weighted, divisor, rules_.rounding_);
+    result_.set_computed_total(FormatScaled(total, rules_.decimals_));
+    return total;
+  }
+
+  // The sums the total is made of, over the unit's indicators, in units of
+  // the weight scale (weights) and of score scale + weight scale (weighted).
+  struct WeightedSums {
+    Int128 weight = 0;
+    Int128 weighted = 0;
+    bool complete = true;  // Every indicator had a readable score.
+    absl::InlinedVector<Int128, 8> category_weight;
+    absl::InlinedVector<Int128, 8> category_weighted;
+    absl::InlinedVector<bool, 8> category_present;
+    absl::InlinedVector<bool, 8> category_complete;
+  };
+
+  // Returns the scale every score is brought to: the rule set's decimals, or
+  // more when a submitted score has more (so nothing is rounded early).
+  int CommonScoreScale() const {
+    int scale = rules_.decimals_;
+    for (const IndicatorState& state : states_) {
+      if (state.score) scale = std::max(scale, state.score->scale());
+    }
+    return scale;
+  }
+
+  // Adds up weights and score × weight, overall and per category, and in the
+  // full view records each indicator's contribution. Returns nullopt when a
+  // sum leaves the exact range.
+  std::optional<WeightedSums> SumWeightedScores(int score_scale) {
     const size_t category_count = rules_.categories_.size();
-    absl::InlinedVector<Int128, 8> category_weight(category_count, 0);
-    absl::InlinedVector<Int128, 8> category_weighted(category_count, 0);
-    absl::InlinedVector<bool, 8> category_present(category_count, false);
-    absl::InlinedVector<bool, 8> category_complete(category_count, true);
-    Int128 weighted_sum = 0;
-    Int128 weight_sum = 0;
-    bool complete = true;
-    bool overflow = false;
+    const int weighted_scale = score_scale + unit_->weight_scale;
+    WeightedSums sums;
+    sums.category_weight.assign(category_count, 0);
+    sums.category_weighted.assign(category_count, 0);
+    sums.category_present.assign(category_count, false);
+    sums.category_complete.assign(category_count, true);
+    bool exact = true;
     for (size_t i = 0; i < states_.size(); ++i) {
       const RuleSet::Indicator& indicator = unit_->indicators[i];
       const int category = indicator.category;
-      category_present[category] = true;
-      overflow |= !CheckedAdd(category_weight[category], indicator.weight_units);
-      overflow |= !CheckedAdd(weight_sum, indicator.weight_units);
+      sums.category_present[category] = true;
+      exact &= AddExact(sums.category_weight[category], indicator.weight_units,
+                        &sums.category_weight[category]);
+      exact &= AddExact(sums.weight, indicator.weight_units, &sums.weight);
       const IndicatorState& state = states_[i];
       if (!state.score) {
-        complete = false;
-        category_complete[category] = false;
+        sums.complete = false;
+        sums.category_complete[category] = false;
         continue;
       }
       const Int128 score = static_cast<Int128>(state.score->units()) *
                            PowerOfTen(score_scale - state.score->scale());
       Int128 weighted;
-      if (!CheckedMultiply(score, indicator.weight_units, weighted)) {
-        overflow = true;
+      if (!MultiplyExact(score, indicator.weight_units, &weighted)) {
+        exact = false;
         continue;
       }
-      overflow |= !CheckedAdd(weighted_sum, weighted);
-      overflow |= !CheckedAdd(category_weighted[category], weighted);
+      exact &= AddExact(sums.weighted, weighted, &sums.weighted);
+      exact &= AddExact(sums.category_weighted[category], weighted,
+                        &sums.category_weighted[category]);
       if (!breakdown_) continue;
       v1::Contribution* c = result_.add_contributions();
       c->set_indicator(indicator.id);
@@ -345,38 +342,31 @@ class ScorecardValidation {
       c->set_weight(indicator.weight_text);
       c->set_weighted_score(FormatScaled(weighted, weighted_scale));
     }
-    if (overflow) {
-      Add(v1::VIOLATION_CODE_INVALID_NUMBER, "", scorecard_.line(),
-          FormatViolationMessage(ViolationMessage::kTotalTooLarge, locale_, {}),
-          "", "");
-      return std::nullopt;
-    }
-    const Int128 unscale = PowerOfTen(score_scale - decimals);
-    for (size_t k = 0; breakdown_ && k < category_count; ++k) {
-      if (!category_present[k]) continue;
+    if (!exact) return std::nullopt;
+    return sums;
+  }
+
+  void AddCategorySubtotals(const WeightedSums& sums, int score_scale,
+                            Int128 unscale) {
+    const int weighted_scale = score_scale + unit_->weight_scale;
+    for (size_t k = 0; k < rules_.categories_.size(); ++k) {
+      if (!sums.category_present[k]) continue;
       v1::CategorySubtotal* s = result_.add_category_subtotals();
       s->set_category(rules_.categories_[k].id);
       s->set_title(rules_.categories_[k].title);
-      s->set_weight(FormatScaled(category_weight[k], unit_->weight_scale));
+      s->set_weight(
+          FormatScaled(sums.category_weight[k], unit_->weight_scale));
       s->set_weighted_score(
-          FormatScaled(category_weighted[k], weighted_scale));
+          FormatScaled(sums.category_weighted[k], weighted_scale));
       Int128 divisor;
-      if (category_complete[k] && category_weight[k] > 0 &&
-          CheckedMultiply(category_weight[k], unscale, divisor)) {
+      if (sums.category_complete[k] && sums.category_weight[k] > 0 &&
+          MultiplyExact(sums.category_weight[k], unscale, &divisor)) {
         s->set_score(FormatScaled(
-            DivideAndRound(category_weighted[k], divisor, rules_.rounding_),
-            decimals));
+            DivideAndRound(sums.category_weighted[k], divisor,
+                           rules_.rounding_),
+            rules_.decimals_));
       }
     }
-    Int128 divisor;
-    if (!complete || weight_sum <= 0 ||
-        !CheckedMultiply(weight_sum, unscale, divisor)) {
-      return std::nullopt;
-    }
-    const Int128 total =
-        DivideAndRound(weighted_sum, divisor, rules_.rounding_);
-    result_.set_computed_total(FormatScaled(total, decimals));
-    return total;
   }
 
   void CheckDeclaredTotal(const std::optional<Int128>& total) {
@@ -391,17 +381,12 @@ class ScorecardValidation {
           "", scorecard_.declared_total());
       return;
     }
-    // Compare at the finer of the two scales; both fit: the declared units
-    // are below 10^18 and the total below 10^38 / 10^9.
-    const int decimals = rules_.decimals_;
-    const int scale = std::max(decimals, declared->scale());
-    if (total && static_cast<Int128>(declared->units()) *
-                         PowerOfTen(scale - declared->scale()) !=
-                     *total * PowerOfTen(scale - decimals)) {
+    if (total && CompareScaled(declared->units(), declared->scale(), *total,
+                               rules_.decimals_) != 0) {
       Add(v1::VIOLATION_CODE_TOTAL_MISMATCH, "",
           scorecard_.declared_total_line(),
           FormatViolationMessage(ViolationMessage::kTotalMismatch, locale_,
-                                 {scorecard_.declared_total(),
+                                 {Quoted(scorecard_.declared_total()),
                                   result_.computed_total()}),
           result_.computed_total(), scorecard_.declared_total());
     }
@@ -426,8 +411,10 @@ class ScorecardValidation {
   int unreadable_weights_ = 0;
   int unknown_or_duplicate_ = 0;
   int missing_ = 0;
-  Decimal submitted_weight_sum_;
-  bool submitted_weight_sum_overflow_ = false;
+  DecimalSum submitted_weight_sum_;
+  // IndicatorKey of the entry being checked; reused so that keys do not
+  // allocate per entry.
+  std::string key_;
 };
 
 void RuleSet::Validate(const v1::Scorecard& scorecard,

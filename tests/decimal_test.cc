@@ -4,6 +4,8 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "rules/decimal_sum.h"
+#include "rules/utf8.h"
 
 namespace scorecard::rules {
 namespace {
@@ -56,6 +58,77 @@ TEST(DecimalParse, ErrorSaysWhatIsWrong) {
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(status.message()), HasSubstr("\"5,0\""));
   EXPECT_THAT(std::string(status.message()), HasSubstr("','"));
+}
+
+TEST(DecimalParse, TrimsTheWhiteSpaceOfPdfCopies) {
+  EXPECT_EQ(Parsed("\u00a0๕.๐๐\u200b"), Decimal::FromUnits(500, 2));
+  EXPECT_EQ(Parsed("\v3\f"), Decimal::FromUnits(3, 0));
+}
+
+// The error once quoted one byte of a Thai letter: half a character.
+TEST(DecimalParse, ErrorQuotesTheOffendingCharacterWhole) {
+  const absl::Status status = Decimal::Parse("๕.๐ก").status();
+  const std::string message(status.message());
+  EXPECT_TRUE(IsValidUtf8(message)) << message;
+  EXPECT_THAT(message, HasSubstr("'ก' at character 4"));
+  const std::string broken(Decimal::Parse("1\xe0\xb8").status().message());
+  EXPECT_TRUE(IsValidUtf8(broken)) << broken;
+}
+
+TEST(DecimalParse, ErrorQuotesLongTextBoundedly) {
+  const std::string text = std::string(100000, '7') + "x";
+  const std::string message(Decimal::Parse(text).status().message());
+  EXPECT_LT(message.size(), 200u);
+  EXPECT_THAT(message, HasSubstr("…"));
+}
+
+TEST(CompareScaled, IsExactAcrossAnyScales) {
+  EXPECT_EQ(CompareScaled(5, 0, 50000, 4), 0);
+  EXPECT_EQ(CompareScaled(-5, 1, 3, 1), -1);
+  EXPECT_EQ(CompareScaled(1, 38, 0, 0), 1);
+  // 10^37 at scale 0 against 10^37 + 1 at scale 38 (0.1 + 10^-38): aligning
+  // either to the other's scale would overflow.
+  EXPECT_EQ(CompareScaled(PowerOfTen(37), 0, PowerOfTen(37) + 1, 38), 1);
+  EXPECT_EQ(CompareScaled(-PowerOfTen(37), 0, -(PowerOfTen(37) + 1), 38), -1);
+}
+
+TEST(AddExact, RefusesTheOneValueOutsideTheSymmetricRange) {
+  const Int128 max = ~(static_cast<Int128>(1) << 127);
+  Int128 sum;
+  EXPECT_TRUE(AddExact(max, -max, &sum));
+  EXPECT_EQ(sum, 0);
+  EXPECT_FALSE(AddExact(-max, -1, &sum));  // INT128_MIN
+  EXPECT_FALSE(AddExact(max, 1, &sum));
+  Int128 product;
+  EXPECT_FALSE(MultiplyExact(-(static_cast<Int128>(1) << 126), 2, &product));
+  EXPECT_TRUE(MultiplyExact(-(static_cast<Int128>(1) << 125), 2, &product));
+}
+
+TEST(DecimalSum, AddsExactlyAtTheFinestScale) {
+  DecimalSum sum;
+  EXPECT_TRUE(sum.Add(Decimal::FromUnits(10, 0)));
+  EXPECT_TRUE(sum.Add(Decimal::FromUnits(25, 2)));
+  EXPECT_TRUE(sum.Add(Decimal::FromUnits(-5, 1)));
+  EXPECT_EQ(sum.ToString(), "9.75");
+  EXPECT_TRUE(sum == Decimal::FromUnits(975, 2));
+  EXPECT_TRUE(sum != Decimal::FromUnits(10, 0));
+}
+
+TEST(DecimalSum, OverflowIsMarkedForGood) {
+  DecimalSum sum;
+  const Decimal big = Decimal::FromUnits(999999999999999999, 0);
+  EXPECT_TRUE(sum.Add(big));
+  // Bringing the sum to 18 decimals needs 10^36 units: still fine. Many such
+  // terms are not.
+  const Decimal tiny = Decimal::FromUnits(1, 18);
+  EXPECT_TRUE(sum.Add(tiny));
+  bool refused = false;
+  for (int i = 0; i < 200 && !refused; ++i) refused = !sum.Add(big);
+  EXPECT_TRUE(refused);
+  EXPECT_TRUE(sum.overflowed());
+  EXPECT_FALSE(sum.Add(tiny));
+  EXPECT_FALSE(sum == Decimal());
+  EXPECT_EQ(sum.ToString(), "overflow");
 }
 
 TEST(DecimalParse, RejectsTooManyDigitsInsteadOfOverflowing) {

@@ -10,6 +10,7 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
+#include "rules/utf8.h"
 
 namespace scorecard::rules {
 namespace {
@@ -434,6 +435,105 @@ TEST(RuleSetValidate, HugeNumbersAreReportedNotOverflowed) {
             v1::VIOLATION_CODE_INVALID_NUMBER);
   EXPECT_THAT(overflow.violations(overflow.violations_size() - 1).message(),
               HasSubstr("too large"));
+}
+
+// A weighted sum of exactly -2^127 (INT128_MIN) once overflowed Abs() and
+// came out with the wrong sign. 171 × -994977681055375624 at 18 decimals plus
+// 865228241121378304 × -0.000000000000000032 is -2^127 to the unit: the sum
+// is refused as too large, like any sum outside ±(2^127 − 1).
+TEST(RuleSetValidate, WeightedSumOfExactlyInt128MinIsRefusedAsTooLarge) {
+  v1::RuleSetConfig config = Config(R"pb(
+    id: "edge"
+    score_scale { min: "-999999999999999999" max: "5" decimals: 4 }
+    weight_total: "865228241121378475"
+    units {
+      id: "u"
+      name: "หน่วย"
+      indicators { id: "1.1" weight: "171" }
+      indicators { id: "1.2" weight: "865228241121378304" }
+    }
+  )pb");
+  v1::Scorecard card;
+  card.set_unit("u");
+  *card.add_entries() = Row("1.1", "-994977681055375624");
+  *card.add_entries() = Row("1.2", "-0.000000000000000032");
+  const v1::ValidationResult result = Compiled(config)->Validate(card);
+  EXPECT_EQ(result.computed_total(), "");
+  ASSERT_GE(result.violations_size(), 1);
+  const v1::Violation& last = result.violations(result.violations_size() - 1);
+  EXPECT_EQ(last.code(), v1::VIOLATION_CODE_INVALID_NUMBER);
+  EXPECT_THAT(last.message(), HasSubstr("too large"));
+}
+
+// "๕.๐ก" once made the message quote one byte of "ก": invalid UTF-8 that
+// every typed client rejects.
+TEST(RuleSetValidate, AStrayThaiLetterInAScoreIsQuotedWhole) {
+  v1::Scorecard card = Registry();
+  card.mutable_entries(0)->set_score("๕.๐ก");
+  const v1::ValidationResult result = Compiled()->Validate(card);
+  ASSERT_THAT(Codes(result), ElementsAre(v1::VIOLATION_CODE_INVALID_NUMBER));
+  const std::string& message = result.violations(0).message();
+  EXPECT_TRUE(IsValidUtf8(message)) << message;
+  EXPECT_THAT(message, HasSubstr("'ก'"));
+  EXPECT_THAT(message, HasSubstr("character 4"));
+}
+
+// Whatever bytes a scorecard holds (a caller of the engine need not have
+// checked them), every string of the result is valid UTF-8.
+TEST(RuleSetValidate, BrokenUtf8InASubmissionNeverReachesTheResult) {
+  v1::Scorecard card = Registry();
+  card.set_unit("กอง\xe0\xb8");
+  const v1::ValidationResult unknown = Compiled()->Validate(card);
+  ASSERT_THAT(Codes(unknown), ElementsAre(v1::VIOLATION_CODE_UNKNOWN_UNIT));
+  EXPECT_TRUE(IsValidUtf8(unknown.violations(0).message()));
+  EXPECT_TRUE(IsValidUtf8(unknown.violations(0).actual()));
+
+  card = Registry();
+  card.mutable_entries(0)->set_title("\xff ร้อยละ");
+  card.mutable_entries(1)->set_indicator("9.\xe0\xb9");
+  card.set_declared_total("4.3\xe0");
+  const v1::ValidationResult result = Compiled()->Validate(card);
+  EXPECT_TRUE(IsValidUtf8(result.declared_total()));
+  ASSERT_GE(result.violations_size(), 3);
+  for (const v1::Violation& v : result.violations()) {
+    EXPECT_TRUE(IsValidUtf8(v.message())) << v.code();
+    EXPECT_TRUE(IsValidUtf8(v.indicator())) << v.code();
+    EXPECT_TRUE(IsValidUtf8(v.expected())) << v.code();
+    EXPECT_TRUE(IsValidUtf8(v.actual())) << v.code();
+  }
+}
+
+// A 3.9 MiB unit name once came back twice (message and actual): 7.99 MB.
+// Messages quote submitted text up to kMaxQuotedCharacters, and an echo
+// keeps at most kMaxEchoedCharacters.
+TEST(RuleSetValidate, HugeSubmittedTextIsEchoedBoundedly) {
+  v1::Scorecard card = Registry();
+  card.set_unit(std::string(size_t{4} << 20, 'x'));
+  const v1::ValidationResult result = Compiled()->Validate(card);
+  ASSERT_THAT(Codes(result), ElementsAre(v1::VIOLATION_CODE_UNKNOWN_UNIT));
+  EXPECT_LT(result.violations(0).message().size(), 400u);
+  EXPECT_THAT(result.violations(0).message(), HasSubstr("xxx…"));
+  EXPECT_EQ(result.violations(0).actual(),
+            std::string(kMaxEchoedCharacters, 'x') + "…");
+  EXPECT_LT(result.ByteSizeLong(), 2 * kMaxEchoedCharacters + 500);
+
+  card = Registry();
+  card.mutable_entries(0)->set_indicator(std::string(size_t{1} << 20, '9'));
+  const v1::ValidationResult indicator = Compiled()->Validate(card);
+  EXPECT_LT(indicator.ByteSizeLong(), 3 * kMaxEchoedCharacters + 1000);
+}
+
+// The key a submitted indicator is matched by is the key rule ids get: "\f"
+// and "\v" are white space in both (the hot path once kept them, so
+// "2.1\f" was an unknown indicator).
+TEST(RuleSetValidate, EveryWhiteSpaceInAnIndicatorIsIgnored) {
+  v1::Scorecard card = Registry();
+  card.mutable_entries(1)->set_indicator("2.1\f");
+  card.mutable_entries(2)->set_indicator("\v๒.\u00a0๒");
+  const v1::ValidationResult result = Compiled()->Validate(card);
+  EXPECT_TRUE(result.valid());
+  EXPECT_THAT(result.violations(), IsEmpty());
+  EXPECT_EQ(result.computed_total(), "4.3000");
 }
 
 TEST(RuleSetValidate, ValidateReplacesAPreviousResult) {

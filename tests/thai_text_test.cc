@@ -1,9 +1,54 @@
 #include "rules/thai_text.h"
 
+#include <random>
+#include <string>
+
 #include "gtest/gtest.h"
+#include "rules/indicator_id.h"
 
 namespace scorecard::rules {
 namespace {
+
+TEST(DigitAt, ReadsAsciiAndThaiDigitsAndNothingElse) {
+  const std::string text = "7๕ก";
+  size_t pos = 0;
+  EXPECT_EQ(DigitAt(text, &pos), 7);
+  EXPECT_EQ(pos, 1u);
+  EXPECT_EQ(DigitAt(text, &pos), 5);
+  EXPECT_EQ(pos, 4u);
+  EXPECT_EQ(DigitAt(text, &pos), -1);
+  EXPECT_EQ(pos, 4u);
+}
+
+TEST(IsWhiteSpace, KnowsTheSpacesOfPdfCopies) {
+  for (int32_t c : std::initializer_list<int32_t>{' ', '\t', '\n', '\v', '\f', '\r', 0x00A0, 0x2000, 0x200B,
+                    0x202F, 0x205F, 0x3000, 0xFEFF}) {
+    EXPECT_TRUE(IsWhiteSpace(c)) << c;
+  }
+  for (int32_t c : std::initializer_list<int32_t>{'a', '.', 0x0E50, 0x200C, -1}) {
+    EXPECT_FALSE(IsWhiteSpace(c)) << c;
+  }
+}
+
+// Property: the indicator key, with its ASCII fast path, is exactly white
+// space removed and Thai digits read as ASCII (the general helpers), for any
+// text, broken UTF-8 included.
+TEST(IndicatorKey, FastPathAgreesWithTheGeneralHelpers) {
+  std::mt19937 random(2563);
+  const std::string pieces[] = {"1", ".", " ", "\t", "\v", "\f", "\r", "\n",
+                                "๑", "๙", "\u00a0", "\u200b", "\ufeff", "ก",
+                                "a", "\xe0", "\xb9", "\xff", "\u3000", "-"};
+  std::string key;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    for (int n = random() % 12; n > 0; --n) {
+      text += pieces[random() % (sizeof(pieces) / sizeof(pieces[0]))];
+    }
+    IndicatorKeyInto(text, &key);
+    ASSERT_EQ(key, ThaiDigitsToAscii(RemoveWhiteSpace(text))) << text;
+    ASSERT_EQ(IndicatorKey(text), key);
+  }
+}
 
 TEST(ThaiDigitsToAscii, ReplacesEveryThaiDigit) {
   EXPECT_EQ(ThaiDigitsToAscii("๐๑๒๓๔๕๖๗๘๙"), "0123456789");
