@@ -1,10 +1,7 @@
 #include "rules/document_reader.h"
 
-#include <cerrno>
 #include <cstdio>
-#include <memory>
 #include <string>
-#include <system_error>
 #include <utility>
 #include <vector>
 
@@ -21,6 +18,8 @@
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "rules/indicator_id.h"
+#include "rules/json_error.h"
+#include "rules/text_file.h"
 #include "rules/thai_text.h"
 #include "rules/utf8.h"
 #include "scorecard/v1/scorecard.pb.h"
@@ -29,8 +28,6 @@ namespace scorecard::rules {
 namespace {
 
 using ::scorecard::v1::Scorecard;
-
-constexpr absl::string_view kUtf8ByteOrderMark = "\xEF\xBB\xBF";
 
 // The words that identify the rows of the published format. They are compared
 // with white space removed, and none contains SARA AM (ำ), which copies out of
@@ -47,8 +44,6 @@ constexpr absl::string_view kBuddhistEraMark = "พ.ศ";
 constexpr size_t kIndicatorRowCells = 4;
 // A total row holds at most two numbers: the total and the weight total.
 constexpr int kTotalRowNumbers = 2;
-// How much of an unreadable row an error message quotes, in bytes.
-constexpr size_t kQuotedRowBytes = 80;
 
 // ---------------------------------------------------------------------------
 // Errors.
@@ -62,18 +57,6 @@ absl::Status LineError(absl::string_view source, int line,
                        absl::string_view message) {
   return absl::InvalidArgumentError(
       absl::StrCat(source, ":", line, ": ", message));
-}
-
-// Returns at most `max_bytes` of `text`, cut at a character boundary, with
-// "..." appended when something was cut.
-std::string Abbreviated(absl::string_view text, size_t max_bytes) {
-  if (text.size() <= max_bytes) return std::string(text);
-  size_t end = max_bytes;
-  // Back up over UTF-8 continuation bytes (10xxxxxx) to a character start.
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) {
-    --end;
-  }
-  return absl::StrCat(text.substr(0, end), "...");
 }
 
 // ---------------------------------------------------------------------------
@@ -101,21 +84,6 @@ std::vector<DocumentLine> SplitLines(absl::string_view content) {
     lines.push_back({content.substr(start), number});
   }
   return lines;
-}
-
-// Returns the 1-based line holding byte `offset` of `content`, counting line
-// ends as SplitLines does.
-int LineAtOffset(absl::string_view content, size_t offset) {
-  int line = 1;
-  for (size_t i = 0; i < offset && i < content.size(); ++i) {
-    if (content[i] == '\n') {
-      ++line;
-    } else if (content[i] == '\r' &&
-               (i + 1 >= content.size() || content[i + 1] != '\n')) {
-      ++line;
-    }
-  }
-  return line;
 }
 
 // Splits a row at tabs and trims every cell. Trailing empty cells (trailing
@@ -253,7 +221,7 @@ class PublishedDocumentReader final {
         source_, line.number,
         absl::StrCat("row is not a title, unit header (ตัวชี้วัด<TAB>unit), "
                      "column header, indicator or total row: \"",
-                     Abbreviated(absl::StrJoin(cells, " | "), kQuotedRowBytes),
+                     QuoteText(absl::StrJoin(cells, " | ")),
                      "\""));
   }
 
@@ -317,7 +285,7 @@ class PublishedDocumentReader final {
           absl::StrCat("indicator row has ", cells.size(),
                        " cells; expected at most ", kIndicatorRowCells,
                        " (indicator, title, score, weight): extra \"",
-                       Abbreviated(cells[kIndicatorRowCells], kQuotedRowBytes),
+                       QuoteText(cells[kIndicatorRowCells]),
                        "\""));
     }
     auto cell = [&cells](size_t i) {
@@ -357,7 +325,7 @@ class PublishedDocumentReader final {
       if (!LooksLikeNumber(cell) || numbers.size() == kTotalRowNumbers) {
         return LineError(
             source_, line,
-            absl::StrCat("total row has \"", Abbreviated(cell, kQuotedRowBytes),
+            absl::StrCat("total row has \"", QuoteText(cell),
                          "\" after its numbers; expected only the total and "
                          "the weight total"));
       }
@@ -430,10 +398,12 @@ absl::StatusOr<ScorecardDocument> ReadPublishedDocument(
 // ---------------------------------------------------------------------------
 // Scorecard JSON.
 
-absl::Status JsonError(absl::string_view source, absl::string_view what,
+absl::Status JsonError(absl::string_view json, absl::string_view source,
+                       absl::string_view what,
                        const google::protobuf::util::Status& status) {
-  return DocumentError(source,
-                       absl::StrCat(what, ": ", status.message().ToString()));
+  return absl::InvalidArgumentError(DescribeJsonError(
+      json, source, what,
+      absl::string_view(status.message().data(), status.message().size())));
 }
 
 absl::StatusOr<ScorecardDocument> ReadJsonDocument(absl::string_view json,
@@ -445,7 +415,7 @@ absl::StatusOr<ScorecardDocument> ReadJsonDocument(absl::string_view json,
   if (pb::util::Status status = pb::util::JsonStringToMessage(
           pb::StringPiece(json.data(), json.size()), &object);
       !status.ok()) {
-    return JsonError(source, "not valid JSON", status);
+    return JsonError(json, source, "not valid JSON", status);
   }
   ScorecardDocument document;
   document.source = std::string(source);
@@ -454,7 +424,8 @@ absl::StatusOr<ScorecardDocument> ReadJsonDocument(absl::string_view json,
     if (pb::util::Status status = pb::util::JsonStringToMessage(
             pb::StringPiece(json.data(), json.size()), &one.scorecard);
         !status.ok()) {
-      return JsonError(source, "not a scorecard.v1.Scorecard in JSON", status);
+      return JsonError(json, source, "not a scorecard.v1.Scorecard in JSON",
+                       status);
     }
     return document;
   }
@@ -462,7 +433,7 @@ absl::StatusOr<ScorecardDocument> ReadJsonDocument(absl::string_view json,
   if (pb::util::Status status = pb::util::JsonStringToMessage(
           pb::StringPiece(json.data(), json.size()), &batch);
       !status.ok()) {
-    return JsonError(source, "not a scorecard.v1.ScorecardBatch in JSON",
+    return JsonError(json, source, "not a scorecard.v1.ScorecardBatch in JSON",
                      status);
   }
   if (batch.scorecards().empty()) {
@@ -481,46 +452,6 @@ absl::StatusOr<ScorecardDocument> ReadJsonDocument(absl::string_view json,
 // ---------------------------------------------------------------------------
 // Checks common to both formats.
 
-// Fails unless `content` is UTF-8 text without NUL bytes.
-absl::Status CheckText(absl::string_view content, absl::string_view source) {
-  if (const size_t nul = content.find('\0'); nul != absl::string_view::npos) {
-    return LineError(source, LineAtOffset(content, nul),
-                     "contains a NUL byte: binary data, not a scorecard "
-                     "document");
-  }
-  if (IsValidUtf8(content)) return absl::OkStatus();
-  for (const DocumentLine& line : SplitLines(content)) {
-    if (!IsValidUtf8(line.text)) {
-      return LineError(source, line.number,
-                       "not valid UTF-8 text; save the document as UTF-8");
-    }
-  }
-  return DocumentError(source,
-                       "not valid UTF-8 text; save the document as UTF-8");
-}
-
-// Reads all of `file` (at most kMaxDocumentBytes) into `content`.
-absl::Status ReadAll(std::FILE* file, const std::string& path,
-                     std::string& content) {
-  std::vector<char> chunk(size_t{1} << 16);
-  while (true) {
-    const size_t read = std::fread(chunk.data(), 1, chunk.size(), file);
-    content.append(chunk.data(), read);
-    if (content.size() > kMaxDocumentBytes) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          path, ": larger than ", kMaxDocumentBytes >> 20, " MiB; not read"));
-    }
-    if (read < chunk.size()) {
-      if (std::ferror(file)) {
-        const std::error_code error(errno, std::generic_category());
-        return absl::InvalidArgumentError(
-            absl::StrCat(path, ": cannot read: ", error.message()));
-      }
-      return absl::OkStatus();
-    }
-  }
-}
-
 }  // namespace
 
 absl::StatusOr<ScorecardDocument> ReadScorecardDocument(
@@ -530,10 +461,10 @@ absl::StatusOr<ScorecardDocument> ReadScorecardDocument(
                          absl::StrCat("larger than ", kMaxDocumentBytes >> 20,
                                       " MiB; not read"));
   }
-  if (absl::StartsWith(content, kUtf8ByteOrderMark)) {
-    content.remove_prefix(kUtf8ByteOrderMark.size());
-  }
-  if (absl::Status status = CheckText(content, source); !status.ok()) {
+  content = StripByteOrderMark(content);
+  if (absl::Status status =
+          CheckUtf8Text(content, source, "scorecard documents");
+      !status.ok()) {
     return status;
   }
   const absl::string_view text = StripWhiteSpace(content);
@@ -548,32 +479,11 @@ absl::StatusOr<ScorecardDocument> ReadScorecardDocument(
 }
 
 absl::StatusOr<ScorecardDocument> ReadScorecardFile(const std::string& path) {
-  std::string content;
-  if (path == "-") {
-    if (absl::Status status = ReadAll(stdin, path, content); !status.ok()) {
-      return status;
-    }
-    return ReadScorecardDocument(content, path);
-  }
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) {
-    const int error = errno;
-    const std::string reason =
-        std::error_code(error, std::generic_category()).message();
-    if (error == ENOENT || error == ENOTDIR) {
-      return absl::NotFoundError(absl::StrCat(path, ": no such file"));
-    }
-    if (error == EACCES || error == EPERM) {
-      return absl::PermissionDeniedError(
-          absl::StrCat(path, ": cannot open: ", reason));
-    }
-    return absl::InvalidArgumentError(
-        absl::StrCat(path, ": cannot open: ", reason));
-  }
-  const absl::Status status = ReadAll(file, path, content);
-  std::fclose(file);
-  if (!status.ok()) return status;
-  return ReadScorecardDocument(content, path);
+  absl::StatusOr<std::string> content =
+      path == "-" ? ReadTextStream(stdin, path, kMaxDocumentBytes)
+                  : ReadTextFile(path, kMaxDocumentBytes);
+  if (!content.ok()) return content.status();
+  return ReadScorecardDocument(*content, path);
 }
 
 }  // namespace scorecard::rules

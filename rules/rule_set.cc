@@ -1,15 +1,18 @@
 #include "rules/rule_set.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <utility>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "rules/indicator_id.h"
+#include "rules/problems.h"
 #include "rules/rule_set_check.h"
 #include "rules/rule_set_defaults.h"
-#include "rules/rule_set_loader.h"
 #include "rules/thai_text.h"
 
 namespace scorecard::rules {
@@ -18,12 +21,15 @@ namespace v1 = ::scorecard::v1;
 
 namespace {
 
+// The rounding rule a checked config names (CheckRuleSetConfig refuses any
+// other value, and FillRuleSetDefaults leaves none unspecified).
 RoundingMode ToRoundingMode(v1::Rounding rounding) {
   switch (rounding) {
     case v1::ROUNDING_HALF_EVEN:
       return RoundingMode::kHalfEven;
     case v1::ROUNDING_DOWN:
       return RoundingMode::kDown;
+    case v1::ROUNDING_HALF_UP:
     default:
       return RoundingMode::kHalfUp;
   }
@@ -43,89 +49,117 @@ class RuleSetCompiler {
   static std::shared_ptr<const RuleSet> Build(v1::RuleSetConfig config,
                                               absl::string_view source) {
     std::shared_ptr<RuleSet> rules(new RuleSet());
-    RuleSet& r = *rules;
-    r.config_ = std::move(config);
-    r.source_ = std::string(source);
-    const v1::RuleSetConfig& c = r.config_;
-    r.score_min_ = CheckedDecimal(c.score_scale().min());
-    r.score_max_ = CheckedDecimal(c.score_scale().max());
-    r.decimals_ = c.score_scale().decimals();
-    r.weight_total_ = CheckedDecimal(c.weight_total());
-    r.rounding_ = ToRoundingMode(c.rounding());
-    r.title_policy_ = c.title_policy();
-    r.score_min_text_ = r.score_min_.ToString();
-    r.score_max_text_ = r.score_max_.ToString();
-    r.score_range_text_ =
-        absl::StrCat(r.score_min_text_, " to ", r.score_max_text_);
-    r.weight_total_text_ = r.weight_total_.ToString();
-    r.decimals_text_ = absl::StrCat(r.decimals_);
-
-    for (int code = 0; code < v1::ViolationCode_ARRAYSIZE; ++code) {
-      r.severity_[code] = code == v1::VIOLATION_CODE_TITLE_MISMATCH
-                              ? v1::SEVERITY_WARNING
-                              : v1::SEVERITY_ERROR;
-    }
-    for (const v1::SeverityOverride& o : c.severity_overrides()) {
-      r.severity_[o.code()] = o.severity();
-    }
-
-    absl::flat_hash_map<std::string, int> category_by_id;
-    const auto category_index = [&](const std::string& id) {
-      auto [it, inserted] =
-          category_by_id.emplace(id, static_cast<int>(r.categories_.size()));
-      if (inserted) r.categories_.push_back({id, ""});
-      return it->second;
-    };
-    for (const v1::Category& category : c.categories()) {
-      r.categories_[category_index(IndicatorKey(category.id()))].title =
-          category.title();
-    }
-
-    r.units_.reserve(c.units_size());
-    for (const v1::Unit& unit_config : c.units()) {
-      RuleSet::Unit unit;
-      unit.id = unit_config.id();
-      unit.name = unit_config.name();
-      for (const v1::Indicator& indicator_config : unit_config.indicators()) {
-        RuleSet::Indicator indicator;
-        indicator.id = IndicatorKey(indicator_config.id());
-        indicator.title = indicator_config.title();
-        indicator.weight = CheckedDecimal(indicator_config.weight());
-        indicator.weight_text = indicator.weight.ToString();
-        unit.weight_scale = std::max(unit.weight_scale, indicator.weight.scale());
-        indicator.category = category_index(CategoryKey(indicator_config));
-        unit.indicator_by_id.emplace(indicator.id,
-                                     static_cast<int>(unit.indicators.size()));
-        unit.indicators.push_back(std::move(indicator));
-      }
-      for (RuleSet::Indicator& indicator : unit.indicators) {
-        indicator.weight_units =
-            indicator.weight.UnitsAt(unit.weight_scale).value_or(0);
-      }
-      const int index = static_cast<int>(r.units_.size());
-      r.unit_by_key_.emplace(NameKey(unit.id), index);
-      r.unit_by_key_.emplace(NameKey(unit.name), index);
-      for (const std::string& alias : unit_config.aliases()) {
-        r.unit_by_key_.emplace(NameKey(alias), index);
-      }
-      r.units_.push_back(std::move(unit));
-    }
+    RuleSetCompiler compiler(*rules);
+    rules->config_ = std::move(config);
+    rules->source_ = std::string(source);
+    compiler.ReadScale();
+    compiler.ReadSeverities();
+    compiler.ReadCategories();
+    compiler.ReadUnits();
     return rules;
   }
+
+ private:
+  explicit RuleSetCompiler(RuleSet& rules) : r_(rules) {}
+
+  // The score scale, weight total, rounding and title rules, and their
+  // display forms for messages.
+  void ReadScale() {
+    const v1::RuleSetConfig& c = r_.config_;
+    r_.score_min_ = CheckedDecimal(c.score_scale().min());
+    r_.score_max_ = CheckedDecimal(c.score_scale().max());
+    r_.decimals_ = c.score_scale().decimals();
+    r_.weight_total_ = CheckedDecimal(c.weight_total());
+    r_.rounding_ = ToRoundingMode(c.rounding());
+    r_.title_policy_ = c.title_policy();
+    r_.score_min_text_ = r_.score_min_.ToString();
+    r_.score_max_text_ = r_.score_max_.ToString();
+    r_.score_range_text_ =
+        absl::StrCat(r_.score_min_text_, " to ", r_.score_max_text_);
+    r_.weight_total_text_ = r_.weight_total_.ToString();
+    r_.decimals_text_ = absl::StrCat(r_.decimals_);
+  }
+
+  void ReadSeverities() {
+    for (int code = 0; code < v1::ViolationCode_ARRAYSIZE; ++code) {
+      r_.severity_[code] =
+          DefaultSeverity(static_cast<v1::ViolationCode>(code));
+    }
+    for (const v1::SeverityOverride& o : r_.config_.severity_overrides()) {
+      r_.severity_[o.code()] = o.severity();
+    }
+  }
+
+  void ReadCategories() {
+    for (const v1::Category& category : r_.config_.categories()) {
+      r_.categories_[CategoryIndex(IndicatorKey(category.id()))].title =
+          category.title();
+    }
+  }
+
+  void ReadUnits() {
+    r_.units_.reserve(r_.config_.units_size());
+    for (const v1::Unit& unit_config : r_.config_.units()) {
+      const int index = static_cast<int>(r_.units_.size());
+      r_.units_.push_back(ReadUnit(unit_config));
+      const RuleSet::Unit& unit = r_.units_.back();
+      r_.unit_by_key_.emplace(NameKey(unit.id), index);
+      r_.unit_by_key_.emplace(NameKey(unit.name), index);
+      for (const std::string& alias : unit_config.aliases()) {
+        r_.unit_by_key_.emplace(NameKey(alias), index);
+      }
+    }
+  }
+
+  RuleSet::Unit ReadUnit(const v1::Unit& unit_config) {
+    RuleSet::Unit unit;
+    unit.id = unit_config.id();
+    unit.name = unit_config.name();
+    for (const v1::Indicator& indicator_config : unit_config.indicators()) {
+      RuleSet::Indicator indicator;
+      indicator.id = IndicatorKey(indicator_config.id());
+      indicator.title = indicator_config.title();
+      indicator.weight = CheckedDecimal(indicator_config.weight());
+      indicator.weight_text = indicator.weight.ToString();
+      unit.weight_scale = std::max(unit.weight_scale, indicator.weight.scale());
+      indicator.category = CategoryIndex(CategoryKey(indicator_config));
+      unit.indicator_by_id.emplace(indicator.id,
+                                   static_cast<int>(unit.indicators.size()));
+      unit.indicators.push_back(std::move(indicator));
+    }
+    // Every weight at the unit's finest scale, so weights add as integers.
+    for (RuleSet::Indicator& indicator : unit.indicators) {
+      indicator.weight_units =
+          indicator.weight.UnitsAt(unit.weight_scale).value_or(0);
+    }
+    return unit;
+  }
+
+  // Returns the index of category `id`, adding it (untitled) when new:
+  // categories come in the order first met, declared ones first.
+  int CategoryIndex(const std::string& id) {
+    auto [it, inserted] =
+        category_by_id_.emplace(id, static_cast<int>(r_.categories_.size()));
+    if (inserted) r_.categories_.push_back({id, ""});
+    return it->second;
+  }
+
+  RuleSet& r_;
+  absl::flat_hash_map<std::string, int> category_by_id_;
 };
 
 absl::StatusOr<std::shared_ptr<const RuleSet>> RuleSet::Compile(
     v1::RuleSetConfig config, absl::string_view source) {
   FillRuleSetDefaults(config);
-  const std::vector<std::string> problems = CheckRuleSetConfig(config);
+  std::vector<std::string> problems = CheckRuleSetConfig(config);
   if (!problems.empty()) {
-    std::string message;
-    for (const std::string& problem : problems) {
-      if (!message.empty()) message.push_back('\n');
-      absl::StrAppend(&message, source.empty() ? "" : source,
-                      source.empty() ? "" : ": ", problem);
+    if (!source.empty()) {
+      for (std::string& problem : problems) {
+        problem = absl::StrCat(source, ": ", problem);
+      }
     }
-    return absl::InvalidArgumentError(message);
+    return ProblemsError(absl::StatusCode::kInvalidArgument,
+                         std::move(problems));
   }
   if (config.revision().empty()) config.set_revision(ContentRevision(config));
   return RuleSetCompiler::Build(std::move(config), source);
@@ -142,6 +176,25 @@ v1::ValidationResult RuleSet::Validate(const v1::Scorecard& scorecard,
   v1::ValidationResult result;
   Validate(scorecard, options, &result);
   return result;
+}
+
+std::string ContentRevision(const v1::RuleSetConfig& config) {
+  v1::RuleSetConfig content = config;
+  content.clear_revision();
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream output(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&output);
+    coded.SetSerializationDeterministic(true);
+    content.SerializeToCodedStream(&coded);
+  }
+  // 64-bit FNV-1a.
+  uint64_t hash = 0xcbf29ce484222325u;
+  for (const char c : bytes) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001b3u;
+  }
+  return absl::StrFormat("%016x", hash);
 }
 
 }  // namespace scorecard::rules

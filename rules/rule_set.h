@@ -70,11 +70,11 @@ class RuleSet final {
     std::string title;
   };
 
-  // Checks `config` (see rule_set_check.h) and compiles it. Fails with
-  // INVALID_ARGUMENT listing every problem, each line prefixed with `source`
-  // (the file it came from) when that is not empty. Defaults are filled into
-  // the config that config() returns, and an empty revision becomes the
-  // content hash.
+  // Fills in defaults (rule_set_defaults.h), checks `config` (see
+  // rule_set_check.h) and compiles it. Fails with INVALID_ARGUMENT carrying
+  // every problem (rules/problems.h), each prefixed with `source` (the file
+  // it came from) when that is not empty. config() returns the config with
+  // its defaults, and an empty revision becomes ContentRevision().
   static absl::StatusOr<std::shared_ptr<const RuleSet>> Compile(
       scorecard::v1::RuleSetConfig config, absl::string_view source = "");
 
@@ -113,13 +113,14 @@ class RuleSet final {
 
   scorecard::v1::RuleSetConfig config_;
   std::string source_;
+  // Read from config_ by Compile; what an unset field means is
+  // FillRuleSetDefaults' business alone.
   Decimal score_min_;
   Decimal score_max_;
-  int decimals_ = 4;
+  int decimals_ = 0;
   Decimal weight_total_;
-  RoundingMode rounding_ = RoundingMode::kHalfUp;
-  scorecard::v1::TitlePolicy title_policy_ =
-      scorecard::v1::TITLE_POLICY_WHITESPACE_NORMALISED;
+  RoundingMode rounding_{};
+  scorecard::v1::TitlePolicy title_policy_{};
   std::array<scorecard::v1::Severity,
              scorecard::v1::ViolationCode_ARRAYSIZE>
       severity_{};
@@ -136,6 +137,14 @@ class RuleSet final {
   friend class RuleSetCompiler;
   friend class ScorecardValidation;
 };
+
+// Returns the revision a rule set gets when its file names none: 16
+// lower-case hex digits of the 64-bit FNV-1a hash of the config's
+// deterministic serialization, with its revision field cleared. Equal configs
+// get equal revisions, whatever format they were read from; Compile takes it
+// after filling in defaults, so a default written out or left unset makes no
+// difference.
+std::string ContentRevision(const scorecard::v1::RuleSetConfig& config);
 
 }  // namespace scorecard::rules
 

@@ -12,6 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
 #include "rules/decimal.h"
+#include "rules/decimal_sum.h"
 #include "rules/indicator_id.h"
 #include "rules/rule_set_defaults.h"
 #include "rules/thai_text.h"
@@ -114,16 +115,13 @@ class RuleSetChecker final {
   }
 
   void CheckScoreScale() {
-    absl::string_view min_text = kDefaultScoreMin;
-    absl::string_view max_text = kDefaultScoreMax;
-    int decimals = kDefaultDecimals;
-    if (config_.has_score_scale()) {
-      const scorecard::v1::ScoreScale& scale = config_.score_scale();
-      if (!scale.min().empty()) min_text = scale.min();
-      if (!scale.max().empty()) max_text = scale.max();
-      if (scale.has_decimals()) decimals = scale.decimals();
-    }
-    if (decimals < 0 || decimals > kMaxDecimals) {
+    const scorecard::v1::ScoreScale& scale = config_.score_scale();
+    const absl::string_view min_text = scale.min();
+    const absl::string_view max_text = scale.max();
+    const int decimals = scale.decimals();
+    if (!scale.has_decimals()) {
+      Add("score scale: decimals is missing");
+    } else if (decimals < 0 || decimals > kMaxDecimals) {
       Add("score scale: decimals ", decimals, " is not between 0 and ",
           kMaxDecimals);
     }
@@ -137,10 +135,7 @@ class RuleSetChecker final {
   }
 
   std::optional<Decimal> CheckWeightTotal() {
-    const absl::string_view text =
-        config_.weight_total().empty()
-            ? kDefaultWeightTotal
-            : absl::string_view(config_.weight_total());
+    const absl::string_view text = config_.weight_total();
     weight_total_text_ = std::string(text);
     std::optional<Decimal> total = ParseNumber("", "weight total", text);
     if (total.has_value() && *total <= Decimal()) {
@@ -301,21 +296,12 @@ class RuleSetChecker final {
     }
   }
 
-  // Sums the weights exactly, at the largest scale among them and the total.
   void CheckWeightSum(absl::string_view unit_label,
                       const std::vector<Decimal>& weights) {
-    int scale = weight_total_->scale();
-    for (const Decimal& weight : weights) {
-      scale = std::max(scale, weight.scale());
-    }
-    // Each term is below 10^18 * 10^18, far inside Int128.
-    const auto units_at_scale = [scale](const Decimal& d) {
-      return static_cast<Int128>(d.units()) * PowerOfTen(scale - d.scale());
-    };
-    Int128 sum = 0;
-    for (const Decimal& weight : weights) sum += units_at_scale(weight);
-    if (sum != units_at_scale(*weight_total_)) {
-      Add(unit_label, ": weights sum to ", FormatScaled(sum, scale),
+    DecimalSum sum;
+    for (const Decimal& weight : weights) sum.Add(weight);
+    if (sum != *weight_total_) {
+      Add(unit_label, ": weights sum to ", sum.ToString(),
           ", not the weight total ", weight_total_text_);
     }
   }
@@ -332,19 +318,6 @@ class RuleSetChecker final {
 
 std::vector<std::string> CheckRuleSetConfig(const RuleSetConfig& config) {
   return RuleSetChecker(config).Run();
-}
-
-absl::Status CheckRuleSetConfigStatus(const RuleSetConfig& config,
-                                      absl::string_view source) {
-  const std::vector<std::string> problems = CheckRuleSetConfig(config);
-  if (problems.empty()) return absl::OkStatus();
-  std::vector<std::string> lines;
-  lines.reserve(problems.size());
-  for (const std::string& problem : problems) {
-    lines.push_back(source.empty() ? problem
-                                   : absl::StrCat(source, ": ", problem));
-  }
-  return absl::InvalidArgumentError(absl::StrJoin(lines, "\n"));
 }
 
 }  // namespace scorecard::rules

@@ -18,7 +18,6 @@
 #include <string>
 #include <vector>
 
-#include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "scorecard/v1/rule_set_config.pb.h"
 
@@ -26,17 +25,11 @@ namespace scorecard::rules {
 
 // Returns every problem of `config`, one sentence each, in the order of the
 // config (rule set fields, categories, severity overrides, then units and
-// their indicators). Empty when the rule set is sound. Unset fields are read
-// with their documented defaults (score scale 1 to 5 with 4 decimals, weight
-// total "100").
+// their indicators). Empty when the rule set is sound. Reads the config as
+// written: fill in the defaults first (FillRuleSetDefaults; RuleSet::Compile
+// does), or an unset score scale or weight total is reported missing.
 std::vector<std::string> CheckRuleSetConfig(
     const scorecard::v1::RuleSetConfig& config);
-
-// Returns OK when CheckRuleSetConfig finds nothing, else INVALID_ARGUMENT
-// with one "source: problem" line per problem (just "problem" when `source`
-// is empty).
-absl::Status CheckRuleSetConfigStatus(
-    const scorecard::v1::RuleSetConfig& config, absl::string_view source);
 
 }  // namespace scorecard::rules
 

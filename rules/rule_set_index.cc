@@ -5,7 +5,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
+#include "rules/problems.h"
 #include "rules/rule_set_choice.h"
 #include "rules/rule_set_loader.h"
 
@@ -22,7 +22,7 @@ absl::StatusOr<std::shared_ptr<const RuleSetIndex>> RuleSetIndex::Load(
     absl::StatusOr<std::shared_ptr<const RuleSet>> compiled =
         RuleSet::Compile(std::move(file.config), file.path);
     if (!compiled.ok()) {
-      problems.emplace_back(compiled.status().message());
+      AppendProblems(compiled.status(), &problems);
       continue;
     }
     auto [it, inserted] =
@@ -36,7 +36,8 @@ absl::StatusOr<std::shared_ptr<const RuleSetIndex>> RuleSetIndex::Load(
     rule_sets.push_back(*std::move(compiled));
   }
   if (!problems.empty()) {
-    return absl::InvalidArgumentError(absl::StrJoin(problems, "\n"));
+    return ProblemsError(absl::StatusCode::kInvalidArgument,
+                         std::move(problems));
   }
   return Create(std::move(rule_sets));
 }

@@ -25,9 +25,9 @@ namespace scorecard::rules {
 class RuleSetIndex final {
  public:
   // Loads every rule file at `path` (a file or a folder) and compiles each.
-  // Fails, naming every problem in every file, when any file cannot be read
-  // or compiled, or when two files define the same rule set id: a partial set
-  // of rules is never returned.
+  // Fails, naming every problem in every file (as a list: rules/problems.h),
+  // when any file cannot be read or compiled, or when two files define the
+  // same rule set id: a partial set of rules is never returned.
   static absl::StatusOr<std::shared_ptr<const RuleSetIndex>> Load(
       const std::string& path);
 

@@ -1,9 +1,6 @@
 #include "rules/rule_set_loader.h"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdint>
-#include <cstdio>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -15,16 +12,14 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
-#include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
-#include "rules/thai_text.h"
-#include "rules/utf8.h"
+#include "rules/json_error.h"
+#include "rules/problems.h"
+#include "rules/text_file.h"
 #include "rules/yaml_to_proto.h"
 
 namespace scorecard::rules {
@@ -33,7 +28,6 @@ namespace {
 namespace fs = std::filesystem;
 using ::scorecard::v1::RuleSetConfig;
 
-constexpr absl::string_view kUtf8ByteOrderMark = "\xEF\xBB\xBF";
 constexpr absl::string_view kRuleFileExtensions =
     ".yaml, .yml, .json, .textproto, .txtpb or .pbtxt";
 
@@ -60,70 +54,6 @@ class TextFormatErrors final : public google::protobuf::io::ErrorCollector {
   std::vector<std::string> errors_;
 };
 
-// Rejects content that is not text: rule files are UTF-8.
-absl::Status CheckIsUtf8Text(absl::string_view content,
-                             absl::string_view source) {
-  if (absl::StartsWith(content, "\xFF\xFE") ||
-      absl::StartsWith(content, "\xFE\xFF")) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        source, ": UTF-16 text; rule files are UTF-8 (save it as UTF-8)"));
-  }
-  if (content.find('\0') != absl::string_view::npos) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        source,
-        ": a binary file (it holds NUL bytes), not a rule file; rule "
-        "files are UTF-8 text"));
-  }
-  int line_number = 0;
-  for (absl::string_view line : absl::StrSplit(content, '\n')) {
-    ++line_number;
-    if (!IsValidUtf8(line)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          source, ":", line_number,
-          ": not UTF-8 text (a binary file, or another encoding such as "
-          "TIS-620); rule files are UTF-8"));
-    }
-  }
-  return absl::OkStatus();
-}
-
-// Returns "source[:line:column]: invalid JSON: what" for a JSON parse error.
-// protobuf 3.21 words syntax errors as "what\n<excerpt>\n<spaces>^", the
-// excerpt being up to 20 bytes either side of the error; when the excerpt
-// occurs once in the content, that gives the error's line and (byte) column.
-std::string DescribeJsonError(absl::string_view content,
-                              absl::string_view source,
-                              absl::string_view message) {
-  const size_t first_newline = message.find('\n');
-  const size_t last_newline = message.rfind('\n');
-  if (first_newline == absl::string_view::npos) {
-    return absl::StrCat(source, ": invalid JSON: ", message);
-  }
-  const absl::string_view what = message.substr(0, first_newline);
-  if (last_newline > first_newline) {
-    const absl::string_view excerpt =
-        message.substr(first_newline + 1, last_newline - first_newline - 1);
-    const absl::string_view caret = message.substr(last_newline + 1);
-    const size_t at = content.find(excerpt);
-    if (!caret.empty() && caret.back() == '^' &&
-        caret.find_first_not_of(' ') == caret.size() - 1 &&
-        at != absl::string_view::npos &&
-        content.find(excerpt, at + 1) == absl::string_view::npos) {
-      const size_t offset = at + caret.size() - 1;
-      const absl::string_view before = content.substr(0, offset);
-      const size_t line_start = before.rfind('\n');
-      const size_t line = 1 + static_cast<size_t>(std::count(
-                                  before.begin(), before.end(), '\n'));
-      const size_t column = line_start == absl::string_view::npos
-                                ? offset + 1
-                                : offset - line_start;
-      return absl::StrCat(source, ":", line, ":", column,
-                          ": invalid JSON: ", what);
-    }
-  }
-  return absl::StrCat(source, ": invalid JSON: ", what);
-}
-
 absl::Status ParseJson(absl::string_view content, absl::string_view source,
                        RuleSetConfig* config) {
   google::protobuf::util::JsonParseOptions options;
@@ -133,7 +63,7 @@ absl::Status ParseJson(absl::string_view content, absl::string_view source,
       options);
   if (status.ok()) return absl::OkStatus();
   return absl::InvalidArgumentError(DescribeJsonError(
-      content, source,
+      content, source, "invalid JSON",
       absl::string_view(status.message().data(), status.message().size())));
 }
 
@@ -151,50 +81,22 @@ absl::Status ParseTextProto(absl::string_view content, absl::string_view source,
     return absl::InvalidArgumentError(
         absl::StrCat(source, ": invalid rule set text proto"));
   }
-  return absl::InvalidArgumentError(absl::StrJoin(errors.errors(), "\n"));
-}
-
-// Reads the whole file, or says why not.
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) {
-    const int error = errno;
-    return absl::Status(absl::ErrnoToStatusCode(error),
-                        absl::StrCat(path, ": cannot open: ",
-                                     std::generic_category().message(error)));
-  }
-  std::string content;
-  char buffer[1 << 16];
-  size_t read;
-  while ((read = std::fread(buffer, 1, sizeof buffer, file)) > 0) {
-    content.append(buffer, read);
-  }
-  const int error = std::ferror(file) ? errno : 0;
-  std::fclose(file);
-  if (error != 0) {
-    return absl::Status(absl::ErrnoToStatusCode(error),
-                        absl::StrCat(path, ": cannot read: ",
-                                     std::generic_category().message(error)));
-  }
-  return content;
+  return ProblemsError(absl::StatusCode::kInvalidArgument, errors.errors());
 }
 
 // Reads, parses and checks one rule file, adding its problems to `problems`.
 std::optional<RuleSetConfig> LoadRuleSetFile(
     const std::string& path, RuleFileFormat format,
     std::vector<std::string>* problems) {
-  absl::StatusOr<std::string> content = ReadFile(path);
+  absl::StatusOr<std::string> content = ReadTextFile(path, kMaxRuleFileBytes);
   if (!content.ok()) {
-    problems->push_back(std::string(content.status().message()));
+    AppendProblems(content.status(), problems);
     return std::nullopt;
   }
   absl::StatusOr<RuleSetConfig> config =
       ParseRuleSetFile(*content, format, path);
   if (!config.ok()) {
-    for (absl::string_view line :
-         absl::StrSplit(config.status().message(), '\n')) {
-      problems->push_back(std::string(line));
-    }
+    AppendProblems(config.status(), problems);
     return std::nullopt;
   }
   return *std::move(config);
@@ -215,6 +117,76 @@ std::string DescribeNonFile(const fs::path& path, fs::file_type type) {
     default:
       return "not a regular file";
   }
+}
+
+// The rule files a path names, before any is read.
+struct RuleFileList {
+  std::vector<std::pair<std::string, RuleFileFormat>> files;  // In order.
+  std::vector<std::string> problems;  // Entries that cannot be rule files.
+};
+
+// Lists the rule files of a folder in name order; see ReadRuleSetFiles.
+absl::StatusOr<RuleFileList> ListRuleFolder(const fs::path& root) {
+  std::error_code ec;
+  std::vector<std::string> names;
+  for (fs::directory_iterator it(root, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    names.push_back(it->path().filename().string());
+  }
+  if (ec) {
+    return absl::Status(
+        absl::ErrnoToStatusCode(ec.value()),
+        absl::StrCat(root.string(), ": cannot list the folder: ", ec.message()));
+  }
+  std::sort(names.begin(), names.end());
+  RuleFileList list;
+  for (const std::string& name : names) {
+    if (absl::StartsWith(name, ".")) continue;
+    const std::optional<RuleFileFormat> format = RuleFileFormatForPath(name);
+    if (!format.has_value()) continue;
+    const fs::path file = root / name;
+    // status() follows symbolic links: a ConfigMap's links are files.
+    const fs::file_status file_status = fs::status(file, ec);
+    if (fs::is_regular_file(file_status)) {
+      list.files.emplace_back(file.string(), *format);
+    } else {
+      list.problems.push_back(absl::StrCat(
+          file.string(), ": ", DescribeNonFile(file, file_status.type())));
+    }
+  }
+  if (list.files.empty() && list.problems.empty()) {
+    return absl::NotFoundError(absl::StrCat(root.string(),
+                                            ": the folder holds no rule file (",
+                                            kRuleFileExtensions, ")"));
+  }
+  return list;
+}
+
+// Lists a single rule file, which must have a rule file's extension.
+absl::StatusOr<RuleFileList> ListRuleFile(const std::string& path) {
+  const std::optional<RuleFileFormat> format = RuleFileFormatForPath(path);
+  if (!format.has_value()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": not a rule file: the name should end in ",
+                     kRuleFileExtensions));
+  }
+  RuleFileList list;
+  list.files.emplace_back(path, *format);
+  return list;
+}
+
+// Reads and parses every listed file, going on past those that fail.
+RuleSetFiles ParseListedFiles(RuleFileList list) {
+  RuleSetFiles read;
+  read.problems = std::move(list.problems);
+  for (const auto& [file, format] : list.files) {
+    std::optional<RuleSetConfig> config =
+        LoadRuleSetFile(file, format, &read.problems);
+    if (config.has_value()) {
+      read.files.push_back(RuleSetFile{file, *std::move(config)});
+    }
+  }
+  return read;
 }
 
 }  // namespace
@@ -239,11 +211,9 @@ std::optional<RuleFileFormat> RuleFileFormatForPath(absl::string_view path) {
 absl::StatusOr<RuleSetConfig> ParseRuleSetFile(absl::string_view content,
                                                RuleFileFormat format,
                                                absl::string_view source) {
-  absl::Status status = CheckIsUtf8Text(content, source);
+  absl::Status status = CheckUtf8Text(content, source, "rule files");
   if (!status.ok()) return status;
-  if (absl::StartsWith(content, kUtf8ByteOrderMark)) {
-    content.remove_prefix(kUtf8ByteOrderMark.size());
-  }
+  content = StripByteOrderMark(content);
   RuleSetConfig config;
   switch (format) {
     case RuleFileFormat::kYaml:
@@ -272,63 +242,17 @@ absl::StatusOr<RuleSetFiles> ReadRuleSetFiles(const std::string& path) {
     return absl::Status(absl::ErrnoToStatusCode(ec.value()),
                         absl::StrCat(path, ": ", ec.message()));
   }
-
-  // The files to load, in order, with their formats.
-  std::vector<std::pair<std::string, RuleFileFormat>> files;
-  std::vector<std::string> problems;
+  absl::StatusOr<RuleFileList> list;
   if (fs::is_directory(root_status)) {
-    std::vector<std::string> names;
-    for (fs::directory_iterator it(root, ec), end; !ec && it != end;
-         it.increment(ec)) {
-      names.push_back(it->path().filename().string());
-    }
-    if (ec) {
-      return absl::Status(
-          absl::ErrnoToStatusCode(ec.value()),
-          absl::StrCat(path, ": cannot list the folder: ", ec.message()));
-    }
-    std::sort(names.begin(), names.end());
-    for (const std::string& name : names) {
-      if (absl::StartsWith(name, ".")) continue;
-      const std::optional<RuleFileFormat> format = RuleFileFormatForPath(name);
-      if (!format.has_value()) continue;
-      const fs::path file = root / name;
-      // status() follows symbolic links: a ConfigMap's links are files.
-      const fs::file_status file_status = fs::status(file, ec);
-      if (fs::is_regular_file(file_status)) {
-        files.emplace_back(file.string(), *format);
-      } else {
-        problems.push_back(absl::StrCat(
-            file.string(), ": ", DescribeNonFile(file, file_status.type())));
-      }
-    }
-    if (files.empty() && problems.empty()) {
-      return absl::NotFoundError(absl::StrCat(
-          path, ": the folder holds no rule file (", kRuleFileExtensions, ")"));
-    }
+    list = ListRuleFolder(root);
   } else if (fs::is_regular_file(root_status)) {
-    const std::optional<RuleFileFormat> format = RuleFileFormatForPath(path);
-    if (!format.has_value()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(path, ": not a rule file: the name should end in ",
-                       kRuleFileExtensions));
-    }
-    files.emplace_back(path, *format);
+    list = ListRuleFile(path);
   } else {
     return absl::InvalidArgumentError(
         absl::StrCat(path, ": neither a rule file nor a folder"));
   }
-
-  RuleSetFiles read;
-  read.problems = std::move(problems);
-  for (const auto& [file, format] : files) {
-    std::optional<RuleSetConfig> config =
-        LoadRuleSetFile(file, format, &read.problems);
-    if (config.has_value()) {
-      read.files.push_back(RuleSetFile{file, *std::move(config)});
-    }
-  }
-  return read;
+  if (!list.ok()) return list.status();
+  return ParseListedFiles(*std::move(list));
 }
 
 absl::StatusOr<std::vector<RuleSetFile>> LoadRuleSetFiles(
@@ -336,28 +260,10 @@ absl::StatusOr<std::vector<RuleSetFile>> LoadRuleSetFiles(
   absl::StatusOr<RuleSetFiles> read = ReadRuleSetFiles(path);
   if (!read.ok()) return read.status();
   if (!read->problems.empty()) {
-    return absl::InvalidArgumentError(absl::StrJoin(read->problems, "\n"));
+    return ProblemsError(absl::StatusCode::kInvalidArgument,
+                         std::move(read->problems));
   }
   return std::move(read->files);
-}
-
-std::string ContentRevision(const RuleSetConfig& config) {
-  RuleSetConfig content = config;
-  content.clear_revision();
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream output(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&output);
-    coded.SetSerializationDeterministic(true);
-    content.SerializeToCodedStream(&coded);
-  }
-  // 64-bit FNV-1a.
-  uint64_t hash = 0xcbf29ce484222325u;
-  for (const char c : bytes) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 0x100000001b3u;
-  }
-  return absl::StrFormat("%016x", hash);
 }
 
 }  // namespace scorecard::rules

@@ -7,10 +7,9 @@
 //       LoadRuleSetFiles("/etc/scorecard/rules");
 //   for (const RuleSetFile& file : *files) { ... file.config ... }
 //
-// Every problem of every file is reported at once, each line starting with
-// the file it is in (and line:column where the format tells). A rule set
-// without a revision gets ContentRevision(), so the same rules give the same
-// revision whichever format they are written in.
+// Every problem of every file is reported at once, each starting with the
+// file it is in (and line:column where the format tells), as a list
+// (rules/problems.h) in the status.
 //
 // Thread-safety: free functions with no shared state, safe for concurrent
 // use. LoadRuleSetFiles reads the file system, which may change under it; a
@@ -20,6 +19,7 @@
 #ifndef SCORECARD_RULES_RULE_SET_LOADER_H_
 #define SCORECARD_RULES_RULE_SET_LOADER_H_
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,12 +41,17 @@ enum class RuleFileFormat {
 // nullopt when it names none of the formats above.
 std::optional<RuleFileFormat> RuleFileFormatForPath(absl::string_view path);
 
+// The largest rule file read, in bytes (256 MiB: a national rule set of
+// 5,000 units is a few MiB).
+inline constexpr size_t kMaxRuleFileBytes = size_t{256} << 20;
+
 // Parses the rule file `content` written in `format`. `source` names the file
 // in error messages, each of which starts with it. Content that is not UTF-8
-// text (a binary file, another encoding) is rejected. A leading UTF-8
-// byte-order mark is ignored. Does not check the rule set itself (see
+// text (a binary file, another encoding) is rejected (text_file.h). A leading
+// UTF-8 byte-order mark is ignored. Does not check the rule set itself (see
 // rule_set_check.h; RuleSet::Compile does) nor fill in its revision (Compile
-// does, after filling in defaults). Errors are INVALID_ARGUMENT.
+// does, after filling in defaults). Errors are INVALID_ARGUMENT, carrying
+// every problem (rules/problems.h).
 absl::StatusOr<scorecard::v1::RuleSetConfig> ParseRuleSetFile(
     absl::string_view content, RuleFileFormat format, absl::string_view source);
 
@@ -78,15 +83,9 @@ struct RuleSetFiles {
 absl::StatusOr<RuleSetFiles> ReadRuleSetFiles(const std::string& path);
 
 // Like ReadRuleSetFiles, but any file's problem fails the whole load: every
-// problem of every file in one INVALID_ARGUMENT status, one per line.
+// problem of every file in one INVALID_ARGUMENT status (rules/problems.h).
 absl::StatusOr<std::vector<RuleSetFile>> LoadRuleSetFiles(
     const std::string& path);
-
-// Returns the revision the rule set gets when its file names none: 16
-// lower-case hex digits of the 64-bit FNV-1a hash of the config's
-// deterministic serialization, with its revision field cleared. Equal configs
-// get equal revisions, whatever format they were read from.
-std::string ContentRevision(const scorecard::v1::RuleSetConfig& config);
 
 }  // namespace scorecard::rules
 

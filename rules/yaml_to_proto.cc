@@ -18,6 +18,7 @@
 #include "absl/strings/str_join.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
+#include "rules/problems.h"
 #include "rules/thai_text.h"
 #include "rules/utf8.h"
 
@@ -420,7 +421,7 @@ absl::Status YamlToProto(absl::string_view yaml, absl::string_view source,
                     absl::StrCat("cannot read YAML: ", e.what()));
   }
   if (reader.errors().empty()) return absl::OkStatus();
-  return absl::InvalidArgumentError(absl::StrJoin(reader.errors(), "\n"));
+  return ProblemsError(absl::StatusCode::kInvalidArgument, reader.errors());
 }
 
 }  // namespace scorecard::rules

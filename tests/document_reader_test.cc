@@ -12,6 +12,7 @@
 #include "absl/strings/string_view.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "rules/utf8.h"
 #include "scorecard/v1/scorecard.pb.h"
 
 namespace scorecard::rules {
@@ -677,6 +678,30 @@ TEST(ReadJsonDocument, RejectsMalformedJson) {
   ASSERT_FALSE(document.ok());
   EXPECT_EQ(document.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(Message(document), StartsWith("broken.json: not valid JSON"));
+}
+
+// protobuf's error excerpt (20 bytes either side) once reached the message
+// and cut a Thai character in half; the error now says line and column.
+TEST(ReadJsonDocument, SyntaxErrorNamesLineAndColumnInValidUtf8) {
+  absl::StatusOr<ScorecardDocument> document = ReadScorecardDocument(
+      "{\"unit\": \"สำนักงานเลขานุการกรม\"\n \"entries\": []}", "thai.json");
+  ASSERT_FALSE(document.ok());
+  EXPECT_TRUE(IsValidUtf8(Message(document))) << Message(document);
+  EXPECT_EQ(Message(document),
+            "thai.json:2:2: not valid JSON: Expected , or } after key:value "
+            "pair.");
+}
+
+// An unreadable row is quoted boundedly, never cut inside a character.
+TEST(ReadDocumentErrors, QuotesALongRowBoundedly) {
+  const std::string content =
+      absl::StrCat(kTitle, "\nตัวชี้วัด\tกอง\n", std::string(30000, 'x'),
+                   "ก\n");
+  absl::StatusOr<ScorecardDocument> document =
+      ReadScorecardDocument(content, "long.txt");
+  ASSERT_FALSE(document.ok());
+  EXPECT_LT(Message(document).size(), 400u);
+  EXPECT_TRUE(IsValidUtf8(Message(document)));
 }
 
 TEST(ReadJsonDocument, RejectsFieldsAScorecardDoesNotHave) {

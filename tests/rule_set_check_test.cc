@@ -7,6 +7,9 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
+#include "rules/problems.h"
+#include "rules/rule_set.h"
+#include "rules/rule_set_defaults.h"
 #include "scorecard/v1/rule_set_config.pb.h"
 #include "scorecard/v1/scorecard.pb.h"
 
@@ -53,19 +56,25 @@ RuleSetConfig SoundRuleSet() {
   return config;
 }
 
+// Checks `config` as Compile does: with the defaults filled in first.
+std::vector<std::string> CheckFilled(RuleSetConfig config) {
+  FillRuleSetDefaults(config);
+  return CheckRuleSetConfig(config);
+}
+
 scorecard::v1::Indicator* SecretariatIndicator(RuleSetConfig* config,
                                                int index) {
   return config->mutable_units(0)->mutable_indicators(index);
 }
 
 TEST(CheckRuleSetConfig, SoundRuleSetHasNoProblems) {
-  EXPECT_THAT(CheckRuleSetConfig(SoundRuleSet()), IsEmpty());
+  EXPECT_THAT(CheckFilled(SoundRuleSet()), IsEmpty());
 }
 
 TEST(CheckRuleSetConfig, MissingIdIsReported) {
   RuleSetConfig config = SoundRuleSet();
   config.clear_id();
-  EXPECT_THAT(CheckRuleSetConfig(config),
+  EXPECT_THAT(CheckFilled(config),
               ElementsAre("rule set (no id): id is missing"));
 }
 
@@ -73,14 +82,14 @@ TEST(CheckRuleSetConfig, IdOutsideTheAllowedCharactersIsReported) {
   for (const char* id : {"LED-2563", "led fy2563", "-led", ".led", "ศูนย์"}) {
     RuleSetConfig config = SoundRuleSet();
     config.set_id(id);
-    const std::vector<std::string> problems = CheckRuleSetConfig(config);
+    const std::vector<std::string> problems = CheckFilled(config);
     ASSERT_EQ(problems.size(), 1u) << id;
     EXPECT_THAT(problems[0],
                 HasSubstr("id \"" + std::string(id) + "\" is not valid"));
   }
   RuleSetConfig config = SoundRuleSet();
   config.set_id("0led_fy.2563-b");
-  EXPECT_THAT(CheckRuleSetConfig(config), IsEmpty());
+  EXPECT_THAT(CheckFilled(config), IsEmpty());
 }
 
 TEST(CheckRuleSetConfig, UnreadableScoreScaleBoundsAreReported) {
@@ -88,7 +97,7 @@ TEST(CheckRuleSetConfig, UnreadableScoreScaleBoundsAreReported) {
   config.mutable_score_scale()->set_min("one");
   config.mutable_score_scale()->set_max("5.0.0");
   EXPECT_THAT(
-      CheckRuleSetConfig(config),
+      CheckFilled(config),
       ElementsAre(
           "rule set \"small-fy2563\": score scale: min \"one\" is not a "
           "decimal number",
@@ -101,7 +110,7 @@ TEST(CheckRuleSetConfig, DecimalsOutsideZeroToNineAreReported) {
     RuleSetConfig config = SoundRuleSet();
     config.mutable_score_scale()->set_decimals(decimals);
     EXPECT_THAT(
-        CheckRuleSetConfig(config),
+        CheckFilled(config),
         ElementsAre("rule set \"small-fy2563\": score scale: "
                     "decimals " +
                     std::to_string(decimals) + " is not between 0 and 9"));
@@ -109,14 +118,14 @@ TEST(CheckRuleSetConfig, DecimalsOutsideZeroToNineAreReported) {
   for (int decimals : {0, 9}) {
     RuleSetConfig config = SoundRuleSet();
     config.mutable_score_scale()->set_decimals(decimals);
-    EXPECT_THAT(CheckRuleSetConfig(config), IsEmpty()) << decimals;
+    EXPECT_THAT(CheckFilled(config), IsEmpty()) << decimals;
   }
 }
 
 TEST(CheckRuleSetConfig, MinNotBelowMaxIsReported) {
   RuleSetConfig config = SoundRuleSet();
   config.mutable_score_scale()->set_min("5.0000");
-  EXPECT_THAT(CheckRuleSetConfig(config),
+  EXPECT_THAT(CheckFilled(config),
               ElementsAre("rule set \"small-fy2563\": score scale: min "
                           "5.0000 is not below max 5"));
 }
@@ -124,10 +133,10 @@ TEST(CheckRuleSetConfig, MinNotBelowMaxIsReported) {
 TEST(CheckRuleSetConfig, UnsetScoreScaleBoundsDefaultToOneAndFive) {
   RuleSetConfig config = SoundRuleSet();
   config.clear_score_scale();
-  EXPECT_THAT(CheckRuleSetConfig(config), IsEmpty());
+  EXPECT_THAT(CheckFilled(config), IsEmpty());
   // Only max given: min defaults to 1, which is not below 0.5.
   config.mutable_score_scale()->set_max("0.5");
-  EXPECT_THAT(CheckRuleSetConfig(config),
+  EXPECT_THAT(CheckFilled(config),
               ElementsAre("rule set \"small-fy2563\": score scale: min 1 is "
                           "not below max 0.5"));
 }
@@ -136,7 +145,7 @@ TEST(CheckRuleSetConfig, UnreadableWeightTotalIsReported) {
   RuleSetConfig config = SoundRuleSet();
   config.set_weight_total("ร้อย");
   // The weight sums cannot be checked against it, so they are not.
-  EXPECT_THAT(CheckRuleSetConfig(config),
+  EXPECT_THAT(CheckFilled(config),
               ElementsAre("rule set \"small-fy2563\": weight total \"ร้อย\" "
                           "is not a decimal number"));
 }
@@ -144,7 +153,7 @@ TEST(CheckRuleSetConfig, UnreadableWeightTotalIsReported) {
 TEST(CheckRuleSetConfig, WeightTotalNotAboveZeroIsReported) {
   RuleSetConfig config = SoundRuleSet();
   config.set_weight_total("0.00");
-  EXPECT_THAT(CheckRuleSetConfig(config),
+  EXPECT_THAT(CheckFilled(config),
               ElementsAre("rule set \"small-fy2563\": weight total \"0.00\" "
                           "is not above zero"));
 }
@@ -152,9 +161,9 @@ TEST(CheckRuleSetConfig, WeightTotalNotAboveZeroIsReported) {
 TEST(CheckRuleSetConfig, EmptyWeightTotalMeansOneHundred) {
   RuleSetConfig config = SoundRuleSet();
   config.clear_weight_total();
-  EXPECT_THAT(CheckRuleSetConfig(config), IsEmpty());
+  EXPECT_THAT(CheckFilled(config), IsEmpty());
   config.mutable_units(1)->mutable_indicators(0)->set_weight("99");
-  EXPECT_THAT(CheckRuleSetConfig(config),
+  EXPECT_THAT(CheckFilled(config),
               ElementsAre("rule set \"small-fy2563\": unit \"finance\": "
                           "weights sum to 99, not the weight total 100"));
 }
@@ -164,7 +173,7 @@ TEST(CheckRuleSetConfig, UnitWithoutIdOrNameIsReported) {
   config.mutable_units(1)->clear_id();
   config.mutable_units(0)->set_name("  ");
   EXPECT_THAT(
-      CheckRuleSetConfig(config),
+      CheckFilled(config),
       ElementsAre("rule set \"small-fy2563\": unit \"secretariat\": name is "
                   "missing",
                   "rule set \"small-fy2563\": unit #2 (\"กองบริหารการคลัง\"): "
@@ -175,7 +184,7 @@ TEST(CheckRuleSetConfig, DuplicateUnitIdIsReported) {
   RuleSetConfig config = SoundRuleSet();
   config.mutable_units(1)->set_id("secretariat");
   EXPECT_THAT(
-      CheckRuleSetConfig(config),
+      CheckFilled(config),
       ElementsAre("rule set \"small-fy2563\": unit \"secretariat\" (#2): id "
                   "\"secretariat\" already names unit \"secretariat\" (#1), "
                   "as its id \"secretariat\""));
@@ -188,7 +197,7 @@ TEST(CheckRuleSetConfig, NameSharedByTwoUnitsAfterNormalisationIsReported) {
   config.mutable_units(1)->add_aliases("unit1");
   config.mutable_units(1)->add_aliases(" สลก .");
   EXPECT_THAT(
-      CheckRuleSetConfig(config),
+      CheckFilled(config),
       ElementsAre("rule set \"small-fy2563\": unit \"finance\" (#2): alias "
                   "\"unit1\" already names unit \"secretariat\" (#1), as its "
                   "alias \"Unit ๑\"",
@@ -200,7 +209,7 @@ TEST(CheckRuleSetConfig, NameSharedByTwoUnitsAfterNormalisationIsReported) {
 TEST(CheckRuleSetConfig, OfficialNameUsedAsAnotherUnitsAliasIsReported) {
   RuleSetConfig config = SoundRuleSet();
   config.mutable_units(1)->add_aliases("สำนักงาน เลขานุการกรม");
-  EXPECT_THAT(CheckRuleSetConfig(config),
+  EXPECT_THAT(CheckFilled(config),
               ElementsAre(HasSubstr(
                   "unit \"finance\" (#2): alias \"สำนักงาน เลขานุการกรม\" "
                   "already names unit \"secretariat\" (#1), as its name")));
@@ -209,13 +218,13 @@ TEST(CheckRuleSetConfig, OfficialNameUsedAsAnotherUnitsAliasIsReported) {
 TEST(CheckRuleSetConfig, UnitRepeatingItsOwnNameAsAliasIsFine) {
   RuleSetConfig config = SoundRuleSet();
   config.mutable_units(0)->add_aliases("สำนักงานเลขานุการกรม");
-  EXPECT_THAT(CheckRuleSetConfig(config), IsEmpty());
+  EXPECT_THAT(CheckFilled(config), IsEmpty());
 }
 
 TEST(CheckRuleSetConfig, EmptyAliasIsReported) {
   RuleSetConfig config = SoundRuleSet();
   config.mutable_units(0)->add_aliases(" ");
-  EXPECT_THAT(CheckRuleSetConfig(config),
+  EXPECT_THAT(CheckFilled(config),
               ElementsAre("rule set \"small-fy2563\": unit \"secretariat\": "
                           "alias #2 is empty"));
 }
@@ -223,7 +232,7 @@ TEST(CheckRuleSetConfig, EmptyAliasIsReported) {
 TEST(CheckRuleSetConfig, UnitWithoutIndicatorsIsReported) {
   RuleSetConfig config = SoundRuleSet();
   config.mutable_units(1)->clear_indicators();
-  EXPECT_THAT(CheckRuleSetConfig(config),
+  EXPECT_THAT(CheckFilled(config),
               ElementsAre("rule set \"small-fy2563\": unit \"finance\": has "
                           "no indicators"));
 }
@@ -231,11 +240,11 @@ TEST(CheckRuleSetConfig, UnitWithoutIndicatorsIsReported) {
 TEST(CheckRuleSetConfig, IndicatorWithoutIdIsReported) {
   RuleSetConfig config = SoundRuleSet();
   SecretariatIndicator(&config, 1)->set_id(" ");
-  EXPECT_THAT(CheckRuleSetConfig(config),
+  EXPECT_THAT(CheckFilled(config),
               ElementsAre("rule set \"small-fy2563\": unit \"secretariat\": "
                           "indicator #2: id is missing"));
   SecretariatIndicator(&config, 1)->clear_id();
-  EXPECT_THAT(CheckRuleSetConfig(config),
+  EXPECT_THAT(CheckFilled(config),
               ElementsAre("rule set \"small-fy2563\": unit \"secretariat\": "
                           "indicator #2: id is missing"));
 }
@@ -245,7 +254,7 @@ TEST(CheckRuleSetConfig, IndicatorListedTwiceIsReportedAcrossDigitForms) {
   // "๑. ๑" is 1.1 in Thai digits with a stray space.
   SecretariatIndicator(&config, 1)->set_id("๑. ๑");
   SecretariatIndicator(&config, 1)->set_category("2");
-  EXPECT_THAT(CheckRuleSetConfig(config),
+  EXPECT_THAT(CheckFilled(config),
               ElementsAre("rule set \"small-fy2563\": unit \"secretariat\": "
                           "indicator ๑. ๑ is listed twice (indicators #1 and "
                           "#2)"));
@@ -256,13 +265,13 @@ TEST(CheckRuleSetConfig, SameIndicatorIdInTwoUnitsIsFine) {
   const RuleSetConfig config = SoundRuleSet();
   ASSERT_EQ(config.units(0).indicators(0).id(),
             config.units(1).indicators(0).id());
-  EXPECT_THAT(CheckRuleSetConfig(config), IsEmpty());
+  EXPECT_THAT(CheckFilled(config), IsEmpty());
 }
 
 TEST(CheckRuleSetConfig, UnreadableWeightIsReportedWithUnitAndIndicator) {
   RuleSetConfig config = SoundRuleSet();
   SecretariatIndicator(&config, 1)->set_weight("x");
-  EXPECT_THAT(CheckRuleSetConfig(config),
+  EXPECT_THAT(CheckFilled(config),
               ElementsAre("rule set \"small-fy2563\": unit \"secretariat\": "
                           "indicator 2.1: weight \"x\" is not a decimal "
                           "number"));
@@ -271,7 +280,7 @@ TEST(CheckRuleSetConfig, UnreadableWeightIsReportedWithUnitAndIndicator) {
 TEST(CheckRuleSetConfig, MissingWeightIsReported) {
   RuleSetConfig config = SoundRuleSet();
   SecretariatIndicator(&config, 2)->clear_weight();
-  EXPECT_THAT(CheckRuleSetConfig(config),
+  EXPECT_THAT(CheckFilled(config),
               ElementsAre("rule set \"small-fy2563\": unit \"secretariat\": "
                           "indicator 3.1: weight is missing"));
 }
@@ -283,10 +292,10 @@ TEST(CheckRuleSetConfig, WeightNotAboveZeroIsReported) {
   RuleSetConfig zero = SoundRuleSet();
   SecretariatIndicator(&zero, 2)->set_weight("0");
   SecretariatIndicator(&zero, 1)->set_weight("40");
-  EXPECT_THAT(CheckRuleSetConfig(config),
+  EXPECT_THAT(CheckFilled(config),
               ElementsAre("rule set \"small-fy2563\": unit \"secretariat\": "
                           "indicator 3.1: weight \"-10\" is not above zero"));
-  EXPECT_THAT(CheckRuleSetConfig(zero),
+  EXPECT_THAT(CheckFilled(zero),
               ElementsAre("rule set \"small-fy2563\": unit \"secretariat\": "
                           "indicator 3.1: weight \"0\" is not above zero"));
 }
@@ -294,7 +303,7 @@ TEST(CheckRuleSetConfig, WeightNotAboveZeroIsReported) {
 TEST(CheckRuleSetConfig, WeightsNotSummingToTotalAreReported) {
   RuleSetConfig config = SoundRuleSet();
   SecretariatIndicator(&config, 0)->set_weight("61");
-  EXPECT_THAT(CheckRuleSetConfig(config),
+  EXPECT_THAT(CheckFilled(config),
               ElementsAre("rule set \"small-fy2563\": unit \"secretariat\": "
                           "weights sum to 101, not the weight total 100"));
 }
@@ -304,10 +313,10 @@ TEST(CheckRuleSetConfig, WeightsSumExactlyWhateverTheirDecimals) {
   SecretariatIndicator(&config, 0)->set_weight("33.33");
   SecretariatIndicator(&config, 1)->set_weight("๓๓.๓๓");  // Thai digits.
   SecretariatIndicator(&config, 2)->set_weight("33.340");
-  EXPECT_THAT(CheckRuleSetConfig(config), IsEmpty());
+  EXPECT_THAT(CheckFilled(config), IsEmpty());
   // A hundredth short is short: no floating point rounds it away.
   SecretariatIndicator(&config, 2)->set_weight("33.33");
-  EXPECT_THAT(CheckRuleSetConfig(config),
+  EXPECT_THAT(CheckFilled(config),
               ElementsAre("rule set \"small-fy2563\": unit \"secretariat\": "
                           "weights sum to 99.99, not the weight total 100"));
 }
@@ -319,7 +328,7 @@ TEST(CheckRuleSetConfig, WeightsSumAgainstAnyWeightTotal) {
   SecretariatIndicator(&config, 1)->set_weight("0.3");
   SecretariatIndicator(&config, 2)->set_weight("0.1");
   config.mutable_units(1)->mutable_indicators(0)->set_weight("1");
-  EXPECT_THAT(CheckRuleSetConfig(config), IsEmpty());
+  EXPECT_THAT(CheckFilled(config), IsEmpty());
 }
 
 TEST(CheckRuleSetConfig, UndeclaredCategoryIsReported) {
@@ -329,7 +338,7 @@ TEST(CheckRuleSetConfig, UndeclaredCategoryIsReported) {
   // Explicit, overriding the id's "2".
   SecretariatIndicator(&config, 1)->set_category("9");
   EXPECT_THAT(
-      CheckRuleSetConfig(config),
+      CheckFilled(config),
       ElementsAre("rule set \"small-fy2563\": unit \"secretariat\": "
                   "indicator 2.1: category \"9\" is not one of the rule "
                   "set's categories (1, 2, 3)",
@@ -343,21 +352,21 @@ TEST(CheckRuleSetConfig, CategoriesAreMatchedAcrossDigitForms) {
   // Category "๓" is declared in Thai digits; "3.1" finds it, and so does an
   // explicit "๑".
   SecretariatIndicator(&config, 0)->set_category("๑");
-  EXPECT_THAT(CheckRuleSetConfig(config), IsEmpty());
+  EXPECT_THAT(CheckFilled(config), IsEmpty());
 }
 
 TEST(CheckRuleSetConfig, CategoriesAreNotCheckedWhenNoneAreDeclared) {
   RuleSetConfig config = SoundRuleSet();
   config.clear_categories();
   SecretariatIndicator(&config, 2)->set_id("8.1");
-  EXPECT_THAT(CheckRuleSetConfig(config), IsEmpty());
+  EXPECT_THAT(CheckFilled(config), IsEmpty());
 }
 
 TEST(CheckRuleSetConfig, CategoryDeclaredTwiceOrWithoutIdIsReported) {
   RuleSetConfig config = SoundRuleSet();
   config.add_categories()->set_id("3");
   config.add_categories()->set_title("ไม่มีรหัส");
-  EXPECT_THAT(CheckRuleSetConfig(config),
+  EXPECT_THAT(CheckFilled(config),
               ElementsAre("rule set \"small-fy2563\": category \"3\" is "
                           "declared twice (categories #3 and #4)",
                           "rule set \"small-fy2563\": category #5: id is "
@@ -368,7 +377,7 @@ TEST(CheckRuleSetConfig, SeverityOverrideWithoutCodeIsReported) {
   RuleSetConfig config = SoundRuleSet();
   config.add_severity_overrides()->set_severity(
       scorecard::v1::SEVERITY_WARNING);
-  EXPECT_THAT(CheckRuleSetConfig(config),
+  EXPECT_THAT(CheckFilled(config),
               ElementsAre("rule set \"small-fy2563\": severity override #2: "
                           "code is not set"));
 }
@@ -377,7 +386,7 @@ TEST(CheckRuleSetConfig, SeverityOverrideWithoutSeverityIsReported) {
   RuleSetConfig config = SoundRuleSet();
   config.add_severity_overrides()->set_code(
       scorecard::v1::VIOLATION_CODE_WEIGHT_MISMATCH);
-  EXPECT_THAT(CheckRuleSetConfig(config),
+  EXPECT_THAT(CheckFilled(config),
               ElementsAre("rule set \"small-fy2563\": severity override #2 "
                           "(VIOLATION_CODE_WEIGHT_MISMATCH): severity is not "
                           "set"));
@@ -388,7 +397,7 @@ TEST(CheckRuleSetConfig, CodeOverriddenTwiceIsReported) {
   scorecard::v1::SeverityOverride* again = config.add_severity_overrides();
   again->set_code(scorecard::v1::VIOLATION_CODE_TITLE_MISMATCH);
   again->set_severity(scorecard::v1::SEVERITY_WARNING);
-  EXPECT_THAT(CheckRuleSetConfig(config),
+  EXPECT_THAT(CheckFilled(config),
               ElementsAre("rule set \"small-fy2563\": severity override #2 "
                           "(VIOLATION_CODE_TITLE_MISMATCH): the code is "
                           "already overridden by severity override #1"));
@@ -403,7 +412,7 @@ TEST(CheckRuleSetConfig, EnumValuesUnknownToTheSchemaAreReported) {
           "severity: 5 }",
       &config));
   EXPECT_THAT(
-      CheckRuleSetConfig(config),
+      CheckFilled(config),
       ElementsAre(
           "rule set \"small-fy2563\": rounding 7 is not a known rounding rule",
           "rule set \"small-fy2563\": title policy 8 is not a known title "
@@ -421,7 +430,7 @@ TEST(CheckRuleSetConfig, EveryProblemIsReportedInConfigOrder) {
   SecretariatIndicator(&config, 0)->set_weight("sixty");
   config.mutable_units(1)->mutable_indicators(0)->set_weight("90");
   EXPECT_THAT(
-      CheckRuleSetConfig(config),
+      CheckFilled(config),
       ElementsAre(HasSubstr("id \"Small\" is not valid"),
                   HasSubstr("score scale: decimals 12"),
                   HasSubstr("unit \"secretariat\": indicator 1.1: weight "
@@ -429,24 +438,27 @@ TEST(CheckRuleSetConfig, EveryProblemIsReportedInConfigOrder) {
                   HasSubstr("unit \"finance\": weights sum to 90")));
 }
 
-TEST(CheckRuleSetConfigStatus, SoundRuleSetIsOk) {
-  EXPECT_TRUE(
-      CheckRuleSetConfigStatus(SoundRuleSet(), "rules/small.yaml").ok());
-}
-
-TEST(CheckRuleSetConfigStatus, ProblemsBecomeLinesPrefixedWithTheSource) {
+// Compile passes every problem on as one item of a list, each prefixed with
+// the file: a problem holding a newline stays one problem.
+TEST(RuleSetCompile, EveryProblemIsOneItemPrefixedWithTheSource) {
   RuleSetConfig config = SoundRuleSet();
   config.clear_id();
   config.mutable_units(1)->clear_indicators();
-  const absl::Status status = CheckRuleSetConfigStatus(config, "small.yaml");
+  config.mutable_units(0)->mutable_indicators(0)->set_weight("six\nty");
+  const absl::Status status =
+      RuleSet::Compile(config, "small.yaml").status();
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(status.message(),
-            "small.yaml: rule set (no id): id is missing\n"
-            "small.yaml: rule set (no id): unit \"finance\": has no "
-            "indicators");
-  EXPECT_EQ(CheckRuleSetConfigStatus(config, "").message(),
-            "rule set (no id): id is missing\n"
-            "rule set (no id): unit \"finance\": has no indicators");
+  EXPECT_THAT(Problems(status),
+              ElementsAre("small.yaml: rule set (no id): id is missing",
+                          "small.yaml: rule set (no id): unit \"secretariat\": "
+                          "indicator 1.1: weight \"six\nty\" is not a decimal "
+                          "number",
+                          "small.yaml: rule set (no id): unit \"finance\": has "
+                          "no indicators"));
+  EXPECT_THAT(Problems(RuleSet::Compile(config).status()),
+              ElementsAre("rule set (no id): id is missing", HasSubstr("six"),
+                          "rule set (no id): unit \"finance\": has no "
+                          "indicators"));
 }
 
 }  // namespace

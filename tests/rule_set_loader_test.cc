@@ -413,7 +413,7 @@ TEST(ParseRuleSetFile, RejectsBinaryContent) {
                        RuleFileFormat::kYaml, "logo.yaml");
   EXPECT_EQ(config.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(config.status().message()),
-              AllOf(StartsWith("logo.yaml: "), HasSubstr("binary")));
+              AllOf(StartsWith("logo.yaml:3: "), HasSubstr("binary")));
 }
 
 TEST(ParseRuleSetFile, RejectsUtf16Text) {
@@ -527,7 +527,7 @@ TEST(LoadRuleSetFiles, NamesABinaryFileInAFolder) {
       LoadRuleSetFiles(folder.path());
   EXPECT_EQ(files.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(Lines(files.status().message()),
-              ElementsAre(AllOf(StartsWith((folder / "b.json") + ": "),
+              ElementsAre(AllOf(StartsWith((folder / "b.json") + ":1: "),
                                 HasSubstr("binary"))));
 }
 
