@@ -55,6 +55,8 @@ class RuleSetCompiler {
     compiler.ReadScale();
     compiler.ReadSeverities();
     compiler.ReadCategories();
+    compiler.ReadDimensions();
+    compiler.ReadGrades();
     compiler.ReadUnits();
     return rules;
   }
@@ -97,6 +99,24 @@ class RuleSetCompiler {
     }
   }
 
+  void ReadDimensions() {
+    for (const v1::Dimension& config : r_.config_.dimensions()) {
+      const int index = static_cast<int>(r_.dimensions_.size());
+      r_.dimensions_.push_back({config.id(), config.title()});
+      for (const std::string& category : config.categories()) {
+        r_.categories_[CategoryIndex(IndicatorKey(category))].dimension = index;
+      }
+    }
+  }
+
+  void ReadGrades() {
+    for (const v1::GradeBand& band : r_.config_.grades()) {
+      r_.grades_.push_back(
+          {CheckedDecimal(band.min()), band.label(),
+           band.label_en().empty() ? band.label() : band.label_en()});
+    }
+  }
+
   void ReadUnits() {
     r_.units_.reserve(r_.config_.units_size());
     for (const v1::Unit& unit_config : r_.config_.units()) {
@@ -123,6 +143,13 @@ class RuleSetCompiler {
       indicator.weight_text = indicator.weight.ToString();
       unit.weight_scale = std::max(unit.weight_scale, indicator.weight.scale());
       indicator.category = CategoryIndex(CategoryKey(indicator_config));
+      if (indicator_config.has_criteria()) {
+        // CheckRuleSetConfig made sure the scale's min is a whole number.
+        indicator.criteria = CriteriaLevels::Compile(
+            indicator_config.criteria(), r_.score_min_.units() /
+                                             static_cast<int64_t>(PowerOfTen(
+                                                 r_.score_min_.scale())));
+      }
       unit.indicator_by_id.emplace(indicator.id,
                                    static_cast<int>(unit.indicators.size()));
       unit.indicators.push_back(std::move(indicator));
@@ -131,6 +158,7 @@ class RuleSetCompiler {
     for (RuleSet::Indicator& indicator : unit.indicators) {
       indicator.weight_units =
           indicator.weight.UnitsAt(unit.weight_scale).value_or(0);
+      unit.weight_sum_units += indicator.weight_units;
     }
     return unit;
   }
@@ -140,7 +168,7 @@ class RuleSetCompiler {
   int CategoryIndex(const std::string& id) {
     auto [it, inserted] =
         category_by_id_.emplace(id, static_cast<int>(r_.categories_.size()));
-    if (inserted) r_.categories_.push_back({id, ""});
+    if (inserted) r_.categories_.push_back({id, "", -1});
     return it->second;
   }
 

@@ -18,12 +18,14 @@
 
 #include <array>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "rules/criteria.h"
 #include "rules/decimal.h"
 #include "rules/violation_messages.h"
 #include "scorecard/v1/rule_set_config.pb.h"
@@ -53,6 +55,9 @@ class RuleSet final {
     std::string weight_text;   // weight.ToString(), computed once.
     int64_t weight_units = 0;  // weight at the unit's weight scale.
     int category = 0;          // Index into categories().
+    // How the score is read off a result; unset when the score is as
+    // submitted.
+    std::optional<CriteriaLevels> criteria;
   };
 
   // One unit, compiled.
@@ -62,12 +67,27 @@ class RuleSet final {
     std::vector<Indicator> indicators;  // In the rule set's order.
     absl::flat_hash_map<std::string, int> indicator_by_id;
     int weight_scale = 0;  // The largest scale among the weights.
+    Int128 weight_sum_units = 0;  // Σ weight_units.
   };
 
   // A category of indicators.
   struct Category {
     std::string id;
     std::string title;
+    int dimension = -1;  // Index into dimensions(); -1 when in none.
+  };
+
+  // A group of categories with a fixed share of the weight.
+  struct Dimension {
+    std::string id;
+    std::string title;
+  };
+
+  // A band of totals, [min, the next band's min).
+  struct GradeBand {
+    Decimal min;
+    std::string label;     // Thai.
+    std::string label_en;  // English; the Thai label when none is given.
   };
 
   // Fills in defaults (rule_set_defaults.h), checks `config` (see
@@ -91,6 +111,9 @@ class RuleSet final {
 
   const std::vector<Unit>& units() const { return units_; }
   const std::vector<Category>& categories() const { return categories_; }
+  const std::vector<Dimension>& dimensions() const { return dimensions_; }
+  // Highest first.
+  const std::vector<GradeBand>& grades() const { return grades_; }
 
   // Returns the unit whose id, official name or alias is `name`, ignoring
   // white space, Thai versus ASCII digits and ASCII case; null when none is.
@@ -125,6 +148,8 @@ class RuleSet final {
              scorecard::v1::ViolationCode_ARRAYSIZE>
       severity_{};
   std::vector<Category> categories_;
+  std::vector<Dimension> dimensions_;
+  std::vector<GradeBand> grades_;
   std::vector<Unit> units_;
   absl::flat_hash_map<std::string, int> unit_by_key_;
   // Display forms used in messages, computed once.

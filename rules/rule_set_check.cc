@@ -73,8 +73,11 @@ class RuleSetChecker final {
     weight_total_ = CheckWeightTotal();
     CheckEnums();
     CheckCategories();
+    CheckDimensions();
+    CheckGrades();
     CheckSeverityOverrides();
     CheckUnitNames();
+    if (config_.units_size() == 0) Add("has no units");
     for (int i = 0; i < config_.units_size(); ++i) {
       CheckIndicators(config_.units(i), i);
     }
@@ -131,6 +134,9 @@ class RuleSetChecker final {
         ParseNumber("score scale: ", "max", max_text);
     if (min.has_value() && max.has_value() && !(*min < *max)) {
       Add("score scale: min ", min_text, " is not below max ", max_text);
+    } else if (min.has_value() && max.has_value()) {
+      score_min_ = min;
+      score_max_ = max;
     }
   }
 
@@ -256,6 +262,7 @@ class RuleSetChecker final {
     absl::flat_hash_map<std::string, int> first_by_key;
     std::vector<Decimal> weights;
     bool all_weights_read = true;
+    std::vector<DecimalSum> dimension_weights(dimensions_.size());
     for (int j = 0; j < unit.indicators_size(); ++j) {
       const Indicator& indicator = unit.indicators(j);
       const std::string context =
@@ -281,7 +288,13 @@ class RuleSetChecker final {
       } else {
         weights.push_back(*weight);
       }
+      if (indicator.has_criteria()) {
+        CheckCriteria(indicator.criteria(), context);
+      }
       const std::string category = CategoryKey(indicator);
+      if (weight.has_value() && *weight > Decimal()) {
+        AddToDimension(category, *weight, &dimension_weights);
+      }
       if (!category_keys_.empty() && !category.empty()) {
         if (std::find(category_keys_.begin(), category_keys_.end(), category) ==
             category_keys_.end()) {
@@ -293,6 +306,177 @@ class RuleSetChecker final {
     }
     if (all_weights_read && weight_total_.has_value()) {
       CheckWeightSum(unit_label, weights);
+    }
+    if (all_weights_read) CheckDimensionWeights(unit_label, dimension_weights);
+  }
+
+  // Criteria levels: one per whole score of the scale, strictly monotonic;
+  // below_level_1 0 or the scale's min.
+  void CheckCriteria(const scorecard::v1::Criteria& criteria,
+                     const std::string& context) {
+    const std::string where = absl::StrCat(context, "criteria: ");
+    if (!scorecard::v1::CriteriaMethod_IsValid(criteria.method()) ||
+        criteria.method() == scorecard::v1::CRITERIA_METHOD_UNSPECIFIED) {
+      Add(where, "method ", criteria.method(), " is not a known method");
+    }
+    std::vector<Decimal> levels;
+    for (int i = 0; i < criteria.levels_size(); ++i) {
+      const std::optional<Decimal> level = ParseNumber(
+          where, absl::StrCat("level ", i + 1), criteria.levels(i));
+      if (!level.has_value()) return;
+      levels.push_back(*level);
+    }
+    if (!score_min_.has_value()) return;  // The scale is reported already.
+    const std::optional<Decimal> whole_min =
+        score_min_->Rescaled(0, RoundingMode::kDown);
+    const std::optional<Decimal> whole_max =
+        score_max_->Rescaled(0, RoundingMode::kDown);
+    if (*whole_min != *score_min_ || *whole_max != *score_max_) {
+      Add(where, "criteria levels need a scale of whole scores, not ",
+          score_min_->ToString(), " to ", score_max_->ToString());
+      return;
+    }
+    const int64_t wanted = whole_max->units() - whole_min->units() + 1;
+    if (static_cast<int64_t>(levels.size()) != wanted) {
+      Add(where, "has ", levels.size(), " levels; the scale ",
+          whole_min->ToString(), " to ", whole_max->ToString(), " needs ",
+          wanted, ", one per whole score");
+      return;
+    }
+    const bool increasing = levels[0] < levels[1];
+    for (size_t i = 1; i < levels.size(); ++i) {
+      if (increasing ? !(levels[i - 1] < levels[i])
+                     : !(levels[i - 1] > levels[i])) {
+        Add(where, "levels must strictly increase or strictly decrease: ",
+            "level ", i, " is ", criteria.levels(i - 1), " and level ", i + 1,
+            " is ", criteria.levels(i));
+        return;
+      }
+    }
+    const std::optional<Decimal> below =
+        ParseNumber(where, "below_level_1", criteria.below_level_1());
+    if (below.has_value() && *below != Decimal() && *below != *score_min_) {
+      Add(where, "below_level_1 \"", criteria.below_level_1(),
+          "\" is neither 0 nor the scale's min ", score_min_->ToString());
+    }
+  }
+
+  // Adds `weight` to the sum of the dimension `category` belongs to, if any.
+  void AddToDimension(const std::string& category, const Decimal& weight,
+                      std::vector<DecimalSum>* sums) const {
+    const auto it = dimension_of_category_.find(category);
+    if (it != dimension_of_category_.end()) (*sums)[it->second].Add(weight);
+  }
+
+  void CheckDimensionWeights(absl::string_view unit_label,
+                             const std::vector<DecimalSum>& sums) {
+    for (size_t d = 0; d < dimensions_.size(); ++d) {
+      const DimensionBounds& bounds = dimensions_[d];
+      const DecimalSum& sum = sums[d];
+      const bool fits =
+          !sum.overflowed() &&
+          (!bounds.min.has_value() ||
+           CompareScaled(sum.units(), sum.scale(), bounds.min->units(),
+                         bounds.min->scale()) >= 0) &&
+          (!bounds.max.has_value() ||
+           CompareScaled(sum.units(), sum.scale(), bounds.max->units(),
+                         bounds.max->scale()) <= 0);
+      if (!fits) {
+        Add(unit_label, ": dimension \"", bounds.id, "\": weights sum to ",
+            sum.ToString(), ", not ", bounds.wanted);
+      }
+    }
+  }
+
+  // Dimensions: ids, their categories (each in at most one dimension, each
+  // a declared category when categories are declared), and a weight or a
+  // min..max range.
+  void CheckDimensions() {
+    absl::flat_hash_map<std::string, int> first_by_id;
+    for (int d = 0; d < config_.dimensions_size(); ++d) {
+      const scorecard::v1::Dimension& dimension = config_.dimensions(d);
+      const std::string label =
+          dimension.id().empty()
+              ? absl::StrCat("dimension #", d + 1)
+              : absl::StrCat("dimension \"", dimension.id(), "\"");
+      if (dimension.id().empty()) Add(label, ": id is missing");
+      if (!dimension.id().empty() &&
+          !first_by_id.try_emplace(dimension.id(), d).second) {
+        Add(label, " is declared twice");
+      }
+      if (dimension.categories_size() == 0) Add(label, ": has no categories");
+      const int index = static_cast<int>(dimensions_.size());
+      for (const std::string& category_id : dimension.categories()) {
+        const std::string key = IndicatorKey(category_id);
+        if (!category_keys_.empty() &&
+            std::find(category_keys_.begin(), category_keys_.end(), key) ==
+                category_keys_.end()) {
+          Add(label, ": category \"", category_id,
+              "\" is not one of the rule set's categories (",
+              absl::StrJoin(category_keys_, ", "), ")");
+        }
+        const auto [owner, inserted] =
+            dimension_of_category_.try_emplace(key, index);
+        if (!inserted && owner->second != index) {
+          Add(label, ": category \"", category_id,
+              "\" already belongs to dimension \"",
+              dimensions_[owner->second].id, "\"");
+        }
+      }
+      DimensionBounds bounds;
+      bounds.id = dimension.id();
+      const bool exact = !dimension.weight().empty();
+      const bool range = !dimension.min().empty() || !dimension.max().empty();
+      if (exact == range) {
+        Add(label, ": give either weight, or min and/or max");
+      } else if (exact) {
+        bounds.min = ParseNumber(label + ": ", "weight", dimension.weight());
+        bounds.max = bounds.min;
+        bounds.wanted = dimension.weight();
+      } else {
+        if (!dimension.min().empty()) {
+          bounds.min = ParseNumber(label + ": ", "min", dimension.min());
+        }
+        if (!dimension.max().empty()) {
+          bounds.max = ParseNumber(label + ": ", "max", dimension.max());
+        }
+        bounds.wanted = absl::StrCat(
+            "within ", dimension.min().empty() ? "0" : dimension.min(), "..",
+            dimension.max().empty() ? "any" : dimension.max());
+        if (bounds.min.has_value() && bounds.max.has_value() &&
+            *bounds.min > *bounds.max) {
+          Add(label, ": min ", dimension.min(), " is above max ",
+              dimension.max());
+        }
+      }
+      dimensions_.push_back(std::move(bounds));
+    }
+  }
+
+  // Grade bands: highest first, mins strictly decreasing, the last at the
+  // scale's min, so that bands neither overlap nor leave gaps.
+  void CheckGrades() {
+    std::optional<Decimal> previous;
+    for (int g = 0; g < config_.grades_size(); ++g) {
+      const scorecard::v1::GradeBand& band = config_.grades(g);
+      const std::string label = absl::StrCat("grade #", g + 1);
+      if (StripWhiteSpace(band.label()).empty()) Add(label, ": label is missing");
+      const std::optional<Decimal> min =
+          ParseNumber(label + ": ", "min", band.min());
+      if (!min.has_value()) return;
+      if (previous.has_value() && !(*min < *previous)) {
+        Add(label, ": min ", band.min(),
+            " is not below the min of the band before it, ",
+            previous->ToString(), " (bands go highest first)");
+        return;
+      }
+      previous = min;
+    }
+    if (previous.has_value() && score_min_.has_value() &&
+        *previous != *score_min_) {
+      Add("grades: the lowest band starts at ", previous->ToString(),
+          ", not at the scale's min ", score_min_->ToString(),
+          ": every total needs a band");
     }
   }
 
@@ -306,8 +490,20 @@ class RuleSetChecker final {
     }
   }
 
+  // A dimension's bounds as read: [min, max], either may be open.
+  struct DimensionBounds {
+    std::string id;
+    std::optional<Decimal> min;
+    std::optional<Decimal> max;
+    std::string wanted;  // "40" or "within 30..50", for messages.
+  };
+
   const RuleSetConfig& config_;
   const std::string label_;
+  std::optional<Decimal> score_min_;  // Set when the scale is sound.
+  std::optional<Decimal> score_max_;
+  std::vector<DimensionBounds> dimensions_;
+  absl::flat_hash_map<std::string, int> dimension_of_category_;
   std::optional<Decimal> weight_total_;
   std::string weight_total_text_;
   std::vector<std::string> category_keys_;  // In declaration order.

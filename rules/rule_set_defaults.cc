@@ -16,6 +16,19 @@ void FillRuleSetDefaults(v1::RuleSetConfig& config) {
   if (config.title_policy() == v1::TITLE_POLICY_UNSPECIFIED) {
     config.set_title_policy(v1::TITLE_POLICY_WHITESPACE_NORMALISED);
   }
+  for (v1::Unit& unit : *config.mutable_units()) {
+    for (v1::Indicator& indicator : *unit.mutable_indicators()) {
+      if (!indicator.has_criteria()) continue;
+      v1::Criteria& criteria = *indicator.mutable_criteria();
+      if (criteria.method() == v1::CRITERIA_METHOD_UNSPECIFIED) {
+        criteria.set_method(v1::CRITERIA_METHOD_LINEAR);
+      }
+      // A result short of the first level scores the scale's min.
+      if (criteria.below_level_1().empty()) {
+        criteria.set_below_level_1(scale.min());
+      }
+    }
+  }
 }
 
 v1::Severity DefaultSeverity(v1::ViolationCode code) {

@@ -1,7 +1,9 @@
 // What a rule set means where its file is silent: a 1 to 5 scale with four
 // decimals, weights summing to 100, half-up rounding, titles compared with
-// white space ignored, and every violation an error except a title that
-// differs (a warning). This file is the only place these defaults live.
+// white space ignored, criteria scored linearly with a result short of the
+// first level scoring the scale's min, and every violation an error except a
+// title that differs (a warning). This file is the only place these defaults
+// live.
 
 #ifndef SCORECARD_RULES_RULE_SET_DEFAULTS_H_
 #define SCORECARD_RULES_RULE_SET_DEFAULTS_H_

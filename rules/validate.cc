@@ -3,10 +3,12 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "absl/container/inlined_vector.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "rules/criteria.h"
 #include "rules/decimal.h"
 #include "rules/decimal_sum.h"
 #include "rules/indicator_id.h"
@@ -23,7 +25,51 @@ namespace {
 // What the validation learned about one of the unit's indicators.
 struct IndicatorState {
   int entry = -1;  // Index of the first entry naming it; -1 when none does.
-  std::optional<Decimal> score;  // Set when the score was readable.
+  std::optional<Decimal> score;  // The score used, when there is one.
+  // Set when the score was read off the entry's result by the criteria.
+  std::optional<CriteriaScore> criteria_score;
+};
+
+// Returns the smallest k <= 18 for which 10^k is a multiple of `weight_sum`
+// (so that a weighted sum divided by it ends within k more decimals), or
+// nullopt when there is none (the weight sum has a prime factor other than 2
+// and 5).
+std::optional<int> ExactQuotientDigits(Int128 weight_sum) {
+  for (int k = 0; k <= 18; ++k) {
+    if (PowerOfTen(k) % weight_sum == 0) return k;
+  }
+  return std::nullopt;
+}
+
+// The exact sum of fractions, numerator / denominator, kept reduced; marked
+// inexact for good when a step would overflow.
+class FractionSum {
+ public:
+  void Add(Int128 numerator, Int128 denominator) {
+    if (!exact_) return;
+    Int128 a, b, d;
+    if (!MultiplyExact(numerator_, denominator, &a) ||
+        !MultiplyExact(numerator, denominator_, &b) || !AddExact(a, b, &a) ||
+        !MultiplyExact(denominator_, denominator, &d)) {
+      exact_ = false;
+      return;
+    }
+    const Int128 g = Gcd(a < 0 ? -a : a, d);
+    numerator_ = g > 1 ? a / g : a;
+    denominator_ = g > 1 ? d / g : d;
+  }
+  bool exact() const { return exact_; }
+  Int128 numerator() const { return numerator_; }
+  Int128 denominator() const { return denominator_; }
+
+ private:
+  static Int128 Gcd(Int128 a, Int128 b) {
+    while (b != 0) a = std::exchange(b, a % b);
+    return a;
+  }
+  Int128 numerator_ = 0;
+  Int128 denominator_ = 1;
+  bool exact_ = true;
 };
 
 }  // namespace
@@ -46,6 +92,7 @@ class ScorecardValidation {
     result_.set_rule_set_revision(rules_.revision());
     result_.set_declared_total(
         QuoteText(scorecard_.declared_total(), kMaxEchoedCharacters));
+    CheckFiscalYear();
     unit_ = rules_.FindUnit(scorecard_.unit());
     if (unit_ == nullptr) {
       Add(v1::VIOLATION_CODE_UNKNOWN_UNIT, "", scorecard_.line(),
@@ -64,6 +111,7 @@ class ScorecardValidation {
     CheckWeightTotals();
     const std::optional<Int128> total = ComputeTotal();
     CheckDeclaredTotal(total);
+    if (total.has_value()) SetGrade(*total);
     Finish();
   }
 
@@ -122,20 +170,67 @@ class ScorecardValidation {
     state.entry = e;
     CheckScore(entry, indicator, state);
     CheckWeight(entry, indicator);
+    CheckWeightedScore(entry, indicator, state);
     CheckTitle(entry, indicator);
   }
 
+  void CheckFiscalYear() {
+    const int year = scorecard_.fiscal_year();
+    if (year == 0 || rules_.fiscal_year() == 0 || year == rules_.fiscal_year()) {
+      return;
+    }
+    const std::string document_year = absl::StrCat(year);
+    const std::string rules_year = absl::StrCat(rules_.fiscal_year());
+    Add(v1::VIOLATION_CODE_FISCAL_YEAR_MISMATCH, "", scorecard_.line(),
+        FormatViolationMessage(ViolationMessage::kFiscalYearMismatch, locale_,
+                               {document_year, rules_.id(), rules_year}),
+        rules_year, document_year);
+  }
+
+  // Finds the score the indicator counts with: read off the entry's result
+  // when the indicator has criteria and the entry a result (a submitted
+  // score must then agree), else the submitted score.
   void CheckScore(const v1::Entry& entry, const RuleSet::Indicator& indicator,
                   IndicatorState& state) {
+    const bool by_criteria =
+        indicator.criteria.has_value() && !entry.result().empty();
+    std::optional<Decimal> submitted;
+    if (!by_criteria || !entry.score().empty()) {
+      submitted = ReadSubmittedScore(entry, indicator);
+    }
+    if (by_criteria) {
+      state.criteria_score = ScoreByCriteria(entry, indicator);
+    }
+    if (!state.criteria_score.has_value()) {
+      state.score = submitted;
+      return;
+    }
+    const CriteriaScore& computed = *state.criteria_score;
+    state.score = Decimal::FromUnits(static_cast<int64_t>(computed.rounded_units),
+                                     computed.decimals);
+    if (submitted.has_value() && *submitted != *state.score) {
+      Add(v1::VIOLATION_CODE_SCORE_CRITERIA_MISMATCH, indicator.id,
+          entry.line(),
+          FormatViolationMessage(
+              ViolationMessage::kScoreCriteriaMismatch, locale_,
+              {indicator.id, Quoted(entry.score()), state.score->ToString(),
+               indicator.criteria->Explain(computed, locale_)}),
+          state.score->ToString(), entry.score());
+    }
+  }
+
+  // Reads the submitted score, reporting it when it is unreadable, out of
+  // the scale or too precise.
+  std::optional<Decimal> ReadSubmittedScore(
+      const v1::Entry& entry, const RuleSet::Indicator& indicator) {
     absl::StatusOr<Decimal> score = Decimal::Parse(entry.score());
     if (!score.ok()) {
       Add(v1::VIOLATION_CODE_INVALID_NUMBER, indicator.id, entry.line(),
           FormatViolationMessage(ViolationMessage::kInvalidScore, locale_,
                                  {indicator.id, score.status().message()}),
           "", entry.score());
-      return;
+      return std::nullopt;
     }
-    state.score = *score;
     if (*score < rules_.score_min_ || *score > rules_.score_max_) {
       Add(v1::VIOLATION_CODE_SCORE_OUT_OF_RANGE, indicator.id, entry.line(),
           FormatViolationMessage(
@@ -155,6 +250,77 @@ class ScorecardValidation {
           absl::StrCat(rules_.decimals_text_,
                        locale_ == Locale::kThai ? " ตำแหน่ง" : " decimals"),
           entry.score());
+    }
+    return *score;
+  }
+
+  // Reads the entry's result and scores it by the indicator's criteria,
+  // reporting a result that is unreadable or cannot be scored.
+  std::optional<CriteriaScore> ScoreByCriteria(
+      const v1::Entry& entry, const RuleSet::Indicator& indicator) {
+    absl::StatusOr<Decimal> result = Decimal::Parse(entry.result());
+    if (!result.ok()) {
+      Add(v1::VIOLATION_CODE_INVALID_NUMBER, indicator.id, entry.line(),
+          FormatViolationMessage(ViolationMessage::kInvalidResult, locale_,
+                                 {indicator.id, result.status().message()}),
+          "", entry.result());
+      return std::nullopt;
+    }
+    absl::StatusOr<CriteriaScore> score =
+        indicator.criteria->Score(*result, rules_.decimals_, rules_.rounding_);
+    if (score.ok() && (score->rounded_units > INT64_MAX ||
+                       score->rounded_units < INT64_MIN)) {
+      score = absl::InvalidArgumentError("the score is too large");
+    }
+    if (!score.ok()) {
+      Add(v1::VIOLATION_CODE_INVALID_NUMBER, indicator.id, entry.line(),
+          FormatViolationMessage(ViolationMessage::kUnscorableResult, locale_,
+                                 {indicator.id, score.status().message()}),
+          "", entry.result());
+      return std::nullopt;
+    }
+    return *score;
+  }
+
+  // A weighted score the document states must be weight × score / Σ weight,
+  // rounded to the rule set's decimals, with the rule set's weights and the
+  // score the indicator counts with.
+  void CheckWeightedScore(const v1::Entry& entry,
+                          const RuleSet::Indicator& indicator,
+                          const IndicatorState& state) {
+    if (entry.weighted_score().empty()) return;
+    absl::StatusOr<Decimal> stated = Decimal::Parse(entry.weighted_score());
+    if (!stated.ok()) {
+      Add(v1::VIOLATION_CODE_INVALID_NUMBER, indicator.id, entry.line(),
+          FormatViolationMessage(ViolationMessage::kInvalidWeightedScore,
+                                 locale_,
+                                 {indicator.id, stated.status().message()}),
+          "", entry.weighted_score());
+      return;
+    }
+    if (!state.score.has_value()) return;  // Its violation says why.
+    const int scale = std::max(state.score->scale(), rules_.decimals_);
+    Int128 weighted, divisor;
+    if (!MultiplyExact(static_cast<Int128>(state.score->units()) *
+                           PowerOfTen(scale - state.score->scale()),
+                       indicator.weight_units, &weighted) ||
+        !MultiplyExact(unit_->weight_sum_units,
+                       PowerOfTen(scale - rules_.decimals_), &divisor)) {
+      return;  // The total's overflow is reported once, by ComputeTotal.
+    }
+    const Int128 expected =
+        DivideAndRound(weighted, divisor, rules_.rounding_);
+    if (CompareScaled(stated->units(), stated->scale(), expected,
+                      rules_.decimals_) != 0) {
+      const std::string expected_text =
+          FormatScaled(expected, rules_.decimals_);
+      Add(v1::VIOLATION_CODE_WEIGHTED_SCORE_MISMATCH, indicator.id,
+          entry.line(),
+          FormatViolationMessage(ViolationMessage::kWeightedScoreMismatch,
+                                 locale_,
+                                 {indicator.id, Quoted(entry.weighted_score()),
+                                  expected_text}),
+          expected_text, entry.weighted_score());
     }
   }
 
@@ -335,37 +501,102 @@ class ScorecardValidation {
       exact &= AddExact(sums.category_weighted[category], weighted,
                         &sums.category_weighted[category]);
       if (!breakdown_) continue;
-      v1::Contribution* c = result_.add_contributions();
-      c->set_indicator(indicator.id);
-      c->set_category(rules_.categories_[category].id);
-      c->set_score(FormatScaled(score, score_scale));
-      c->set_weight(indicator.weight_text);
-      c->set_weighted_score(FormatScaled(weighted, weighted_scale));
+      AddContribution(indicator, state, FormatScaled(score, score_scale),
+                      FormatScaled(weighted, weighted_scale));
     }
     if (!exact) return std::nullopt;
     return sums;
   }
 
+  void AddContribution(const RuleSet::Indicator& indicator,
+                       const IndicatorState& state, std::string score,
+                       std::string weighted) {
+    v1::Contribution* c = result_.add_contributions();
+    c->set_indicator(indicator.id);
+    c->set_category(rules_.categories_[indicator.category].id);
+    c->set_score(std::move(score));
+    c->set_weight(indicator.weight_text);
+    c->set_weighted_score(std::move(weighted));
+    const v1::Entry& entry = scorecard_.entries(state.entry);
+    if (!entry.result().empty()) {
+      c->set_result(
+          QuoteText(StripWhiteSpace(entry.result()), kMaxEchoedCharacters));
+    }
+    if (state.criteria_score.has_value()) {
+      c->set_explanation(
+          indicator.criteria->Explain(*state.criteria_score, locale_));
+    }
+  }
+
+  // One group's subtotal fields (a category's or a dimension's): weight,
+  // weighted score, mean score and contribution to the total.
+  struct GroupSums {
+    Int128 weight = 0;
+    Int128 weighted = 0;
+    bool present = false;
+    bool complete = true;
+  };
+
+  template <typename Subtotal>
+  void FillSubtotal(const GroupSums& group, int score_scale, Int128 unscale,
+                    Subtotal* s) const {
+    const int weighted_scale = score_scale + unit_->weight_scale;
+    s->set_weight(FormatScaled(group.weight, unit_->weight_scale));
+    s->set_weighted_score(FormatScaled(group.weighted, weighted_scale));
+    if (!group.complete) return;
+    Int128 divisor;
+    if (group.weight > 0 && MultiplyExact(group.weight, unscale, &divisor)) {
+      s->set_score(FormatScaled(
+          DivideAndRound(group.weighted, divisor, rules_.rounding_),
+          rules_.decimals_));
+    }
+    s->set_contribution(Contribution(group.weighted, score_scale));
+  }
+
+  // Returns weighted / Σ weight (the group's share of the unrounded total)
+  // at score_scale plus the digits that make it exact when the weight sum
+  // allows (ExactQuotientDigits), else rounded at 18 more digits; empty when
+  // that overflows.
+  std::string Contribution(Int128 weighted, int score_scale) const {
+    const std::optional<int> exact_digits =
+        ExactQuotientDigits(unit_->weight_sum_units);
+    const int digits = exact_digits.value_or(18);
+    Int128 scaled;
+    if (!MultiplyExact(weighted, PowerOfTen(digits), &scaled)) return "";
+    return FormatScaled(
+        DivideAndRound(scaled, unit_->weight_sum_units, rules_.rounding_),
+        score_scale + digits);
+  }
+
   void AddCategorySubtotals(const WeightedSums& sums, int score_scale,
                             Int128 unscale) {
-    const int weighted_scale = score_scale + unit_->weight_scale;
+    std::vector<GroupSums> dimensions(rules_.dimensions_.size());
     for (size_t k = 0; k < rules_.categories_.size(); ++k) {
       if (!sums.category_present[k]) continue;
+      const GroupSums category{sums.category_weight[k],
+                               sums.category_weighted[k], true,
+                               sums.category_complete[k]};
       v1::CategorySubtotal* s = result_.add_category_subtotals();
       s->set_category(rules_.categories_[k].id);
       s->set_title(rules_.categories_[k].title);
-      s->set_weight(
-          FormatScaled(sums.category_weight[k], unit_->weight_scale));
-      s->set_weighted_score(
-          FormatScaled(sums.category_weighted[k], weighted_scale));
-      Int128 divisor;
-      if (sums.category_complete[k] && sums.category_weight[k] > 0 &&
-          MultiplyExact(sums.category_weight[k], unscale, &divisor)) {
-        s->set_score(FormatScaled(
-            DivideAndRound(sums.category_weighted[k], divisor,
-                           rules_.rounding_),
-            rules_.decimals_));
+      FillSubtotal(category, score_scale, unscale, s);
+      const int d = rules_.categories_[k].dimension;
+      if (d < 0) continue;
+      // Category sums are exact already; so are their sums.
+      GroupSums& dimension = dimensions[d];
+      dimension.present = true;
+      dimension.complete &= category.complete;
+      if (!AddExact(dimension.weight, category.weight, &dimension.weight) ||
+          !AddExact(dimension.weighted, category.weighted,
+                    &dimension.weighted)) {
+        dimension.complete = false;
       }
+    }
+    for (size_t d = 0; d < dimensions.size(); ++d) {
+      v1::DimensionSubtotal* s = result_.add_dimension_subtotals();
+      s->set_dimension(rules_.dimensions_[d].id);
+      s->set_title(rules_.dimensions_[d].title);
+      FillSubtotal(dimensions[d], score_scale, unscale, s);
     }
   }
 
@@ -383,12 +614,70 @@ class ScorecardValidation {
     }
     if (total && CompareScaled(declared->units(), declared->scale(), *total,
                                rules_.decimals_) != 0) {
+      const std::optional<Int128> unrounded = TotalOfUnroundedScores();
+      const bool is_unrounded =
+          unrounded.has_value() &&
+          CompareScaled(declared->units(), declared->scale(), *unrounded,
+                        rules_.decimals_) == 0;
       Add(v1::VIOLATION_CODE_TOTAL_MISMATCH, "",
           scorecard_.declared_total_line(),
-          FormatViolationMessage(ViolationMessage::kTotalMismatch, locale_,
-                                 {Quoted(scorecard_.declared_total()),
-                                  result_.computed_total()}),
+          is_unrounded
+              ? FormatViolationMessage(
+                    ViolationMessage::kTotalMismatchUnrounded, locale_,
+                    {Quoted(scorecard_.declared_total()),
+                     result_.computed_total(), rules_.decimals_text_})
+              : FormatViolationMessage(ViolationMessage::kTotalMismatch,
+                                       locale_,
+                                       {Quoted(scorecard_.declared_total()),
+                                        result_.computed_total()}),
           result_.computed_total(), scorecard_.declared_total());
+    }
+  }
+
+  // Returns the total the scores would give before criteria scores are
+  // rounded (in units of the rule set's decimals), when some criteria score
+  // was rounded and the exact sum fits; nullopt otherwise.
+  std::optional<Int128> TotalOfUnroundedScores() const {
+    bool rounded = false;
+    FractionSum sum;
+    for (size_t i = 0; i < states_.size(); ++i) {
+      const IndicatorState& state = states_[i];
+      const Int128 weight = unit_->indicators[i].weight_units;
+      Int128 term;
+      if (state.criteria_score.has_value()) {
+        rounded |= !state.criteria_score->exact;
+        if (!MultiplyExact(state.criteria_score->numerator, weight, &term)) {
+          return std::nullopt;
+        }
+        sum.Add(term, state.criteria_score->denominator);
+      } else if (state.score.has_value()) {
+        if (!MultiplyExact(state.score->units(), weight, &term)) {
+          return std::nullopt;
+        }
+        sum.Add(term, PowerOfTen(state.score->scale()));
+      }
+    }
+    Int128 numerator, denominator;
+    if (!rounded || !sum.exact() ||
+        !MultiplyExact(sum.numerator(), PowerOfTen(rules_.decimals_),
+                       &numerator) ||
+        !MultiplyExact(sum.denominator(), unit_->weight_sum_units,
+                       &denominator)) {
+      return std::nullopt;
+    }
+    return DivideAndRound(numerator, denominator, rules_.rounding_);
+  }
+
+  // The grade band the total falls in: the first, highest first, whose min
+  // it reaches.
+  void SetGrade(Int128 total) {
+    for (const RuleSet::GradeBand& band : rules_.grades_) {
+      if (CompareScaled(total, rules_.decimals_, band.min.units(),
+                        band.min.scale()) >= 0) {
+        result_.set_grade(locale_ == Locale::kThai ? band.label
+                                                   : band.label_en);
+        return;
+      }
     }
   }
 

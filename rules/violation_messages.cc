@@ -67,10 +67,42 @@ constexpr Sentence kSentences[] = {
     // kTitleMismatch
     {"The title of indicator $0 differs from the rule set's title \"$2\".",
      "ชื่อตัวชี้วัด $0 ไม่ตรงกับชื่อตามชุดกฎ \"$2\""},
+    // kInvalidResult
+    {"The result of indicator $0 is not a decimal number: $1.",
+     "ผลการดำเนินงานของตัวชี้วัด $0 ไม่ใช่ตัวเลขทศนิยม: $1"},
+    // kUnscorableResult
+    {"The result of indicator $0 cannot be scored by its criteria: $1.",
+     "ผลการดำเนินงานของตัวชี้วัด $0 คิดคะแนนตามเกณฑ์ไม่ได้: $1"},
+    // kScoreCriteriaMismatch
+    {"The score $1 of indicator $0 differs from the score its criteria give "
+     "its result, $2 ($3).",
+     "คะแนน $1 ของตัวชี้วัด $0 ไม่ตรงกับคะแนนตามเกณฑ์จากผลการดำเนินงาน $2 "
+     "($3)"},
+    // kInvalidWeightedScore
+    {"The weighted score of indicator $0 is not a decimal number: $1.",
+     "คะแนนถ่วงน้ำหนักของตัวชี้วัด $0 ไม่ใช่ตัวเลขทศนิยม: $1"},
+    // kWeightedScoreMismatch
+    {"The weighted score $1 of indicator $0 differs from weight × score / "
+     "Σ weight, $2.",
+     "คะแนนถ่วงน้ำหนัก $1 ของตัวชี้วัด $0 ไม่ตรงกับ น้ำหนัก × คะแนน / "
+     "น้ำหนักรวม ซึ่งเท่ากับ $2"},
+    // kFiscalYearMismatch
+    {"The document is for fiscal year $0, but rule set $1 is for fiscal year "
+     "$2.",
+     "เอกสารเป็นของปีงบประมาณ $0 แต่ชุดกฎ $1 เป็นของปีงบประมาณ $2"},
+    // kTotalMismatchUnrounded
+    {"The declared total $0 differs from the computed total $1. $0 is the "
+     "total of the unrounded criteria scores; scores are rounded to $2 "
+     "decimals before they are totalled.",
+     "คะแนนรวมที่แจ้ง $0 ไม่ตรงกับคะแนนรวมที่คำนวณได้ $1 โดย $0 "
+     "เป็นคะแนนรวมจากคะแนนตามเกณฑ์ที่ยังไม่ปัดเศษ "
+     "แต่คะแนนของแต่ละตัวชี้วัดต้องปัดเป็นทศนิยม $2 ตำแหน่งก่อนนำมารวม"},
 };
 
 static_assert(sizeof(kSentences) / sizeof(kSentences[0]) ==
-                  static_cast<size_t>(ViolationMessage::kTitleMismatch) + 1,
+                  static_cast<size_t>(
+                      ViolationMessage::kTotalMismatchUnrounded) +
+                      1,
               "one sentence per ViolationMessage");
 
 }  // namespace

@@ -45,6 +45,14 @@ enum class ViolationMessage {
   kDeclaredWeightTotal,      // declared weight total, weight total
   kTotalMismatch,            // declared total, computed total
   kTitleMismatch,            // indicator, submitted title, rule title
+  kInvalidResult,            // indicator, why
+  kUnscorableResult,         // indicator, why
+  kScoreCriteriaMismatch,    // indicator, submitted score, criteria score,
+                             // how the criteria score was reached
+  kInvalidWeightedScore,     // indicator, why
+  kWeightedScoreMismatch,    // indicator, stated, weight × score / Σ weight
+  kFiscalYearMismatch,       // document's year, rule set id, rule set's year
+  kTotalMismatchUnrounded,   // declared total, computed total, decimals
 };
 
 // Returns the sentence `message` in `locale` with `args` substituted.

@@ -17,6 +17,7 @@ namespace scorecard::rules {
 namespace {
 
 using ::scorecard::v1::RuleSetConfig;
+using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
@@ -436,6 +437,124 @@ TEST(CheckRuleSetConfig, EveryProblemIsReportedInConfigOrder) {
                   HasSubstr("unit \"secretariat\": indicator 1.1: weight "
                             "\"sixty\" is not a decimal number"),
                   HasSubstr("unit \"finance\": weights sum to 90")));
+}
+
+TEST(CheckRuleSetConfig, ARuleSetWithoutUnitsIsRefused) {
+  RuleSetConfig config = SoundRuleSet();
+  config.clear_units();
+  EXPECT_THAT(CheckFilled(config),
+              ElementsAre("rule set \"small-fy2563\": has no units"));
+}
+
+TEST(CheckRuleSetConfig, CriteriaNeedOneLevelPerWholeScoreInOrder) {
+  RuleSetConfig config = SoundRuleSet();
+  scorecard::v1::Criteria* criteria =
+      SecretariatIndicator(&config, 0)->mutable_criteria();
+  for (const char* level : {"80", "85", "90", "95"}) criteria->add_levels(level);
+  EXPECT_THAT(CheckFilled(config),
+              ElementsAre(HasSubstr("indicator 1.1: criteria: has 4 levels; "
+                                    "the scale 1 to 5 needs 5, one per whole "
+                                    "score")));
+  criteria->add_levels("94");
+  EXPECT_THAT(CheckFilled(config),
+              ElementsAre(HasSubstr("levels must strictly increase or "
+                                    "strictly decrease: level 4 is 95 and "
+                                    "level 5 is 94")));
+  criteria->set_levels(4, "95");
+  EXPECT_THAT(CheckFilled(config), ElementsAre(HasSubstr("level 4 is 95 and "
+                                                         "level 5 is 95")));
+  criteria->set_levels(4, "100");
+  EXPECT_THAT(CheckFilled(config), IsEmpty());
+  criteria->set_below_level_1("0.5");
+  EXPECT_THAT(CheckFilled(config),
+              ElementsAre(HasSubstr("below_level_1 \"0.5\" is neither 0 nor "
+                                    "the scale's min 1")));
+  criteria->set_below_level_1("0");
+  EXPECT_THAT(CheckFilled(config), IsEmpty());
+  criteria->set_levels(2, "ninety");
+  EXPECT_THAT(CheckFilled(config),
+              ElementsAre(HasSubstr("criteria: level 3 \"ninety\" is not a "
+                                    "decimal number")));
+}
+
+TEST(CheckRuleSetConfig, CriteriaNeedAScaleOfWholeScores) {
+  RuleSetConfig config = SoundRuleSet();
+  config.mutable_score_scale()->set_max("4.5");
+  scorecard::v1::Criteria* criteria =
+      SecretariatIndicator(&config, 0)->mutable_criteria();
+  for (const char* level : {"1", "2", "3", "4"}) criteria->add_levels(level);
+  EXPECT_THAT(CheckFilled(config),
+              ElementsAre(HasSubstr("criteria levels need a scale of whole "
+                                    "scores, not 1 to 4.5")));
+}
+
+TEST(CheckRuleSetConfig, EveryUnitMustHonourEveryDimension) {
+  RuleSetConfig config = SoundRuleSet();
+  scorecard::v1::Dimension* dimension = config.add_dimensions();
+  dimension->set_id("core");
+  dimension->add_categories("1");
+  dimension->set_weight("60");
+  // Category 1 weighs 60 in secretariat and 100 in finance.
+  const std::vector<std::string> problems = CheckFilled(config);
+  EXPECT_THAT(problems,
+              Contains(HasSubstr("unit \"finance\": dimension \"core\": "
+                                 "weights sum to 100, not 60")));
+  dimension->clear_weight();
+  dimension->set_min("30");
+  dimension->set_max("100");
+  EXPECT_THAT(CheckFilled(config), IsEmpty()) << "secretariat and finance fit";
+  dimension->set_max("99");
+  EXPECT_THAT(CheckFilled(config),
+              ElementsAre(HasSubstr("unit \"finance\": dimension \"core\": "
+                                    "weights sum to 100, not within 30..99")));
+}
+
+TEST(CheckRuleSetConfig, ADimensionNeedsCategoriesOfItsOwnAndOneKindOfWeight) {
+  RuleSetConfig config = SoundRuleSet();
+  scorecard::v1::Dimension* first = config.add_dimensions();
+  first->set_id("a");
+  first->add_categories("1");
+  first->set_min("0");
+  scorecard::v1::Dimension* second = config.add_dimensions();
+  second->set_id("b");
+  second->add_categories("๑");
+  second->add_categories("9");
+  second->set_weight("10");
+  second->set_max("20");
+  const std::vector<std::string> problems = CheckFilled(config);
+  EXPECT_THAT(problems, Contains(HasSubstr("dimension \"b\": category \"๑\" "
+                                           "already belongs to dimension \"a\"")));
+  EXPECT_THAT(problems, Contains(HasSubstr("dimension \"b\": category \"9\" is "
+                                           "not one of the rule set's "
+                                           "categories")));
+  EXPECT_THAT(problems, Contains(HasSubstr("dimension \"b\": give either "
+                                           "weight, or min and/or max")));
+}
+
+TEST(CheckRuleSetConfig, GradeBandsMayNeitherOverlapNorLeaveAGap) {
+  RuleSetConfig config = SoundRuleSet();
+  const auto band = [&](const char* min, const char* label) {
+    scorecard::v1::GradeBand* b = config.add_grades();
+    b->set_min(min);
+    b->set_label(label);
+  };
+  band("4.5", "ดีเด่น");
+  band("3.5", "ดีมาก");
+  band("1", "ต้องปรับปรุง");
+  EXPECT_THAT(CheckFilled(config), IsEmpty());
+  config.mutable_grades(1)->set_min("4.5");
+  EXPECT_THAT(CheckFilled(config),
+              ElementsAre(HasSubstr("grade #2: min 4.5 is not below the min "
+                                    "of the band before it, 4.5")));
+  config.mutable_grades(1)->set_min("3.5");
+  config.mutable_grades(2)->set_min("1.5");
+  EXPECT_THAT(CheckFilled(config),
+              ElementsAre(HasSubstr("grades: the lowest band starts at 1.5, "
+                                    "not at the scale's min 1")));
+  config.mutable_grades(2)->set_min("1");
+  config.mutable_grades(0)->clear_label();
+  EXPECT_THAT(CheckFilled(config),
+              ElementsAre(HasSubstr("grade #1: label is missing")));
 }
 
 // Compile passes every problem on as one item of a list, each prefixed with

@@ -298,7 +298,7 @@ TEST(YamlToProto, ReportsEveryProblemWithLineAndColumn) {
           "r.yaml:2:14: fiscal_year: \"2563.5\" is not a 32-bit integer",
           StartsWith("r.yaml:6:21: units[0].indicators[0]: unknown field "
                      "\"wieght\" in scorecard.v1.Indicator (its fields: id, "
-                     "title, weight, category)"),
+                     "title, weight, category, criteria)"),
           "r.yaml:7:13: units[0].indicators[1].id: expected a scalar "
           "(string), found a list",
           "r.yaml:8:14: units[0].aliases: expected a list, found the scalar "
