@@ -1,6 +1,7 @@
 #include "rules/document_reader.h"
 
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,6 +20,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "rules/indicator_id.h"
 #include "rules/json_error.h"
+#include "rules/status_macros.h"
 #include "rules/text_file.h"
 #include "rules/thai_text.h"
 #include "rules/utf8.h"
@@ -33,15 +35,119 @@ using ::scorecard::v1::Scorecard;
 // with white space removed, and none contains SARA AM (ำ), which copies out of
 // PDFs often spell as NIKHAHIT + SARA AA.
 constexpr absl::string_view kUnitHeaderLabel = "ตัวชี้วัด";
-constexpr absl::string_view kColumnHeaderLabel = "รายละเอียดตัวชี้วัด";
 constexpr absl::string_view kTitleWords = "สรุปผลคะแนน";
 constexpr absl::string_view kTotalLabelPrefix = "คะแนนที่ได้รับ";
 constexpr absl::string_view kTotalWord = "รวม";
 // "พ.ศ." (Buddhist era) without its last dot, which copies sometimes lose.
 constexpr absl::string_view kBuddhistEraMark = "พ.ศ";
 
-// An indicator row holds at most: number, title, score, weight.
-constexpr size_t kIndicatorRowCells = 4;
+// What a column of an indicator row holds.
+enum class Column { kIndicator, kTitle, kResult, kScore, kWeight, kWeighted };
+
+// The names a column header row gives each column, as real documents write
+// them; compared with TextKey (white space removed, SARA AM as one
+// character). Other columns (หน่วยวัด, the five criteria columns, ...) are
+// skipped.
+struct ColumnName {
+  absl::string_view name;
+  Column column;
+};
+constexpr ColumnName kColumnNames[] = {
+    {"ตัวชี้วัดที่", Column::kIndicator},
+    {"ตัวชี้วัด", Column::kIndicator},
+    {"ลำดับ", Column::kIndicator},
+    {"รายละเอียดตัวชี้วัด", Column::kTitle},
+    {"ตัวชี้วัดผลการปฏิบัติราชการ", Column::kTitle},
+    {"ผลการดำเนินงาน", Column::kResult},
+    {"คะแนนที่ได้", Column::kScore},
+    {"ค่าคะแนนที่ได้", Column::kScore},
+    {"ค่าคะแนนที่ทำได้", Column::kScore},
+    {"น้ำหนัก", Column::kWeight},
+    {"น้ำหนัก (ร้อยละ)", Column::kWeight},
+    {"คะแนนถ่วงน้ำหนัก", Column::kWeighted},
+    {"ค่าคะแนนถ่วงน้ำหนัก", Column::kWeighted},
+};
+
+// Returns the column `cell` names, if it names one.
+std::optional<Column> ColumnNamed(absl::string_view cell) {
+  static const auto* const keys = [] {
+    auto* keys = new std::vector<std::pair<std::string, Column>>;
+    for (const ColumnName& known : kColumnNames) {
+      keys->emplace_back(TextKey(known.name), known.column);
+    }
+    return keys;
+  }();
+  if (cell.empty()) return std::nullopt;
+  const std::string key = TextKey(cell);
+  for (const auto& [known, column] : *keys) {
+    if (key == known) return column;
+  }
+  return std::nullopt;
+}
+
+// Where each column of an indicator row is, by cell index.
+struct ColumnLayout {
+  int indicator = 0;
+  int title = 1;
+  int result = -1;  // -1: the document has no such column.
+  int score = 2;
+  int weight = 3;
+  int weighted = -1;
+  // How many cells a row may have: the header's width; the layout without a
+  // header (number, title, score, weight) has four.
+  size_t width = 4;
+  bool from_header = false;
+
+  std::optional<Column> At(size_t cell) const {
+    const int i = static_cast<int>(cell);
+    if (i == indicator) return Column::kIndicator;
+    if (i == title) return Column::kTitle;
+    if (i == result) return Column::kResult;
+    if (i == score) return Column::kScore;
+    if (i == weight) return Column::kWeight;
+    if (i == weighted) return Column::kWeighted;
+    return std::nullopt;
+  }
+};
+
+// Returns the layout a column header row gives, when it is one: it names a
+// title, result, score or weighted-score column. The indicator column may
+// be named or, as in the published summaries, left empty in the first cell
+// (its name is on the unit header row above).
+std::optional<ColumnLayout> LayoutOfHeader(
+    const std::vector<absl::string_view>& cells) {
+  ColumnLayout layout;
+  layout.indicator = layout.title = layout.result = layout.score =
+      layout.weight = layout.weighted = -1;
+  bool names_a_value_column = false;
+  for (size_t i = 0; i < cells.size(); ++i) {
+    const std::optional<Column> column = ColumnNamed(cells[i]);
+    if (!column.has_value()) continue;
+    int* slot = nullptr;
+    switch (*column) {
+      case Column::kIndicator: slot = &layout.indicator; break;
+      case Column::kTitle: slot = &layout.title; break;
+      case Column::kResult: slot = &layout.result; break;
+      case Column::kScore: slot = &layout.score; break;
+      case Column::kWeight: slot = &layout.weight; break;
+      case Column::kWeighted: slot = &layout.weighted; break;
+    }
+    if (*slot >= 0) continue;  // The first column of a kind counts.
+    *slot = static_cast<int>(i);
+    names_a_value_column |= *column != Column::kIndicator;
+  }
+  if (!names_a_value_column || layout.title < 0 && layout.score < 0 &&
+                                   layout.result < 0 && layout.weighted < 0) {
+    return std::nullopt;
+  }
+  if (layout.indicator < 0) {
+    if (!cells[0].empty()) return std::nullopt;
+    layout.indicator = 0;
+  }
+  layout.width = cells.size();
+  layout.from_header = true;
+  return layout;
+}
 // A total row holds at most two numbers: the total and the weight total.
 constexpr int kTotalRowNumbers = 2;
 
@@ -160,18 +266,17 @@ enum class RowKind {
 
 // Returns what kind of row `cells` (trimmed, no trailing empty cells) is.
 
-RowKind ClassifyRow(const std::vector<absl::string_view>& cells) {
+RowKind ClassifyRow(const std::vector<absl::string_view>& cells,
+                    const ColumnLayout& layout) {
   if (cells.empty()) return RowKind::kBlank;
   const std::string first = RemoveWhiteSpace(cells[0]);
-  const std::string second =
-      cells.size() > 1 ? RemoveWhiteSpace(cells[1]) : std::string();
   // Some copies keep "ตัวชี้วัด" above the column header as well.
-  if (second == kColumnHeaderLabel &&
-      (first.empty() || first == kUnitHeaderLabel)) {
-    return RowKind::kColumnHeader;
-  }
+  if (LayoutOfHeader(cells).has_value()) return RowKind::kColumnHeader;
   if (first == kUnitHeaderLabel) return RowKind::kUnitHeader;
-  if (LooksLikeIndicator(cells[0])) return RowKind::kIndicator;
+  if (static_cast<size_t>(layout.indicator) < cells.size() &&
+      LooksLikeIndicator(cells[layout.indicator])) {
+    return RowKind::kIndicator;
+  }
   const bool title_words = absl::StrContains(first, kTitleWords);
   if (!title_words && (absl::StartsWith(first, kTotalLabelPrefix) ||
                        absl::StrContains(first, kTotalWord))) {
@@ -202,9 +307,11 @@ class PublishedDocumentReader final {
 
   absl::Status ReadLine(const DocumentLine& line) {
     const std::vector<absl::string_view> cells = SplitCells(line.text);
-    switch (ClassifyRow(cells)) {
+    switch (ClassifyRow(cells, layout_)) {
       case RowKind::kBlank:
+        return absl::OkStatus();
       case RowKind::kColumnHeader:
+        layout_ = *LayoutOfHeader(cells);
         return absl::OkStatus();
       case RowKind::kTitle:
         return ReadTitle(cells, line.number);
@@ -279,23 +386,31 @@ class PublishedDocumentReader final {
       return LineError(source_, line,
                        absl::StrCat("indicator row ", OutsideBlock()));
     }
-    if (cells.size() > kIndicatorRowCells) {
+    if (cells.size() > layout_.width) {
       return LineError(
           source_, line,
-          absl::StrCat("indicator row has ", cells.size(),
-                       " cells; expected at most ", kIndicatorRowCells,
-                       " (indicator, title, score, weight): extra \"",
-                       QuoteText(cells[kIndicatorRowCells]),
-                       "\""));
+          layout_.from_header
+              ? absl::StrCat("indicator row has ", cells.size(),
+                             " cells; its column header has ", layout_.width,
+                             ": extra \"", QuoteText(cells[layout_.width]),
+                             "\"")
+              : absl::StrCat("indicator row has ", cells.size(),
+                             " cells; expected at most ", layout_.width,
+                             " (indicator, title, score, weight): extra \"",
+                             QuoteText(cells[layout_.width]), "\""));
     }
-    auto cell = [&cells](size_t i) {
-      return i < cells.size() ? std::string(cells[i]) : std::string();
+    auto cell = [&cells](int i) {
+      return i >= 0 && static_cast<size_t>(i) < cells.size()
+                 ? std::string(cells[i])
+                 : std::string();
     };
     scorecard::v1::Entry* entry = OpenBlock().scorecard.add_entries();
-    entry->set_indicator(cell(0));
-    entry->set_title(cell(1));
-    entry->set_score(cell(2));
-    entry->set_weight(cell(3));
+    entry->set_indicator(cell(layout_.indicator));
+    entry->set_title(cell(layout_.title));
+    entry->set_result(cell(layout_.result));
+    entry->set_score(cell(layout_.score));
+    entry->set_weight(cell(layout_.weight));
+    entry->set_weighted_score(cell(layout_.weighted));
     entry->set_line(line);
     return absl::OkStatus();
   }
@@ -314,31 +429,80 @@ class PublishedDocumentReader final {
                        absl::StrCat("total row ", OutsideBlock()));
     }
     DocumentScorecard& block = OpenBlock();
-    // The label may spill over into the next cells; then come the numbers.
-    std::vector<absl::string_view> numbers;
+    for (absl::string_view cell : cells) {
+      if (!cell.empty() && !LooksLikeNumber(cell) && block.fiscal_year == 0) {
+        block.fiscal_year = FindFiscalYear(cell);
+      }
+    }
+    TotalNumbers numbers;
+    if (!ReadTotalByColumn(cells, &numbers)) {
+      SCORECARD_RETURN_IF_ERROR(ReadTotalInOrder(cells, line, &numbers));
+    }
+    if (!numbers.total.empty()) {
+      block.scorecard.set_declared_total(std::string(numbers.total));
+      block.scorecard.set_declared_total_line(line);
+    }
+    if (!numbers.weight_total.empty()) {
+      block.scorecard.set_declared_weight_total(
+          std::string(numbers.weight_total));
+    }
+    CloseBlock(Closed::kByTotal, line);
+    return absl::OkStatus();
+  }
+
+  // The numbers of a total row.
+  struct TotalNumbers {
+    absl::string_view total;
+    absl::string_view weight_total;
+  };
+
+  // Reads a total row whose numbers stand in the columns a column header
+  // named: the score (or else the weighted-score) column holds the total,
+  // the weight column the weight total. Returns false, reading nothing, when
+  // there is no such header or a number stands in another column.
+  bool ReadTotalByColumn(const std::vector<absl::string_view>& cells,
+                         TotalNumbers* numbers) const {
+    if (!layout_.from_header) return false;
+    TotalNumbers read;
+    absl::string_view weighted;
+    for (size_t i = 0; i < cells.size(); ++i) {
+      if (cells[i].empty() || !LooksLikeNumber(cells[i])) continue;
+      const std::optional<Column> column = layout_.At(i);
+      if (column == Column::kScore) {
+        read.total = cells[i];
+      } else if (column == Column::kWeighted) {
+        weighted = cells[i];
+      } else if (column == Column::kWeight) {
+        read.weight_total = cells[i];
+      } else {
+        return false;
+      }
+    }
+    if (read.total.empty()) read.total = weighted;
+    *numbers = read;
+    return true;
+  }
+
+  // Reads a total row as the published summaries write it: a label (which
+  // may spill over into the next cells), then the total and the weight
+  // total.
+  absl::Status ReadTotalInOrder(const std::vector<absl::string_view>& cells,
+                                int line, TotalNumbers* numbers) const {
+    std::vector<absl::string_view> found;
     for (absl::string_view cell : cells) {
       if (cell.empty()) continue;
-      if (numbers.empty() && !LooksLikeNumber(cell)) {
-        if (block.fiscal_year == 0) block.fiscal_year = FindFiscalYear(cell);
-        continue;
-      }
-      if (!LooksLikeNumber(cell) || numbers.size() == kTotalRowNumbers) {
+      if (found.empty() && !LooksLikeNumber(cell)) continue;  // The label.
+      if (!LooksLikeNumber(cell) || found.size() == kTotalRowNumbers) {
         return LineError(
             source_, line,
             absl::StrCat("total row has \"", QuoteText(cell),
                          "\" after its numbers; expected only the total and "
                          "the weight total"));
       }
-      numbers.push_back(cell);
+      found.push_back(cell);
     }
-    if (!numbers.empty()) {
-      block.scorecard.set_declared_total(std::string(numbers[0]));
-      block.scorecard.set_declared_total_line(line);
-    }
-    if (numbers.size() > 1) {
-      block.scorecard.set_declared_weight_total(std::string(numbers[1]));
-    }
-    CloseBlock(Closed::kByTotal, line);
+    if (!found.empty()) numbers->total = found[0];
+    if (found.size() > 1) numbers->weight_total = found[1];
     return absl::OkStatus();
   }
 
@@ -375,6 +539,9 @@ class PublishedDocumentReader final {
   int closed_line_ = 0;
   // The year of the title lines read since the last unit header.
   int pending_fiscal_year_ = 0;
+  // Where the columns are: from the last column header row, else the
+  // published summaries' number, title, score, weight.
+  ColumnLayout layout_;
 };
 
 absl::StatusOr<ScorecardDocument> ReadPublishedDocument(
@@ -392,6 +559,10 @@ absl::StatusOr<ScorecardDocument> ReadPublishedDocument(
   document.source = std::string(source);
   document.fiscal_year = scorecards->front().fiscal_year;
   document.scorecards = *std::move(scorecards);
+  // The year travels with each scorecard, for the engine to check.
+  for (DocumentScorecard& item : document.scorecards) {
+    item.scorecard.set_fiscal_year(item.fiscal_year);
+  }
   return document;
 }
 
@@ -427,6 +598,8 @@ absl::StatusOr<ScorecardDocument> ReadJsonDocument(absl::string_view json,
       return JsonError(json, source, "not a scorecard.v1.Scorecard in JSON",
                        status);
     }
+    one.fiscal_year = one.scorecard.fiscal_year();
+    document.fiscal_year = one.fiscal_year;
     return document;
   }
   scorecard::v1::ScorecardBatch batch;
@@ -443,8 +616,12 @@ absl::StatusOr<ScorecardDocument> ReadJsonDocument(absl::string_view json,
   for (int i = 0; i < batch.scorecards_size(); ++i) {
     DocumentScorecard& scorecard = document.scorecards.emplace_back();
     scorecard.index = i;
-    scorecard.fiscal_year = batch.fiscal_year();
     scorecard.scorecard = std::move(*batch.mutable_scorecards(i));
+    // A scorecard's own year wins over the batch's.
+    if (scorecard.scorecard.fiscal_year() == 0) {
+      scorecard.scorecard.set_fiscal_year(batch.fiscal_year());
+    }
+    scorecard.fiscal_year = scorecard.scorecard.fiscal_year();
   }
   return document;
 }

@@ -47,13 +47,15 @@ inline constexpr size_t kMaxDocumentBytes = size_t{64} << 20;
 // One scorecard read from a document, with where it came from.
 struct DocumentScorecard {
   // The unit's scorecard. rule_set is left empty: the caller picks the rule
-  // set (for example from fiscal_year). For the published format, line and
-  // declared_total_line and every entry's line are 1-based document lines;
-  // JSON keeps whatever lines it states (usually none, so 0).
+  // set (for example from fiscal_year). Its fiscal_year is the one below,
+  // so that the engine can check it against the rule set's. For the
+  // published format, line and declared_total_line and every entry's line
+  // are 1-based document lines; JSON keeps whatever lines it states
+  // (usually none, so 0).
   scorecard::v1::Scorecard scorecard;
   // The fiscal year in the Buddhist era (2563 for the year ending September
   // 2020), from the block's title line or else its total row; for JSON, the
-  // batch's fiscal_year. 0 if none is stated.
+  // scorecard's own fiscal_year, else the batch's. 0 if none is stated.
   int fiscal_year = 0;
   // 0-based position of the scorecard in the document.
   int index = 0;

@@ -14,6 +14,7 @@
 #include "absl/strings/str_join.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "rules/decimal_sum.h"
 #include "rules/document_reader.h"
 #include "rules/rule_set_index.h"
 #include "tests/testing/files.h"
@@ -82,6 +83,28 @@ TEST(SeedDocument, EveryUnitResolvesToADistinctRuleSetUnit) {
   for (const v1::ValidationResult& result : results) units.insert(result.unit());
   EXPECT_EQ(units.size(), 6u);
   EXPECT_EQ(units.count(""), 0u);
+}
+
+// The bundled rules declare the seed's pattern of weight shares as
+// dimensions (1 = 10, 2+3 = 40, 4+5 = 40, 6 = 6, 7 = 4); every unit keeps it,
+// and the dimensions' contributions add up to each unit's total.
+TEST(SeedDocument, EveryUnitKeepsTheSeedsDimensions) {
+  const std::vector<v1::ValidationResult> results =
+      ValidateDocument(ReadFile(kSeed));
+  ASSERT_EQ(results.size(), 6u);
+  for (const v1::ValidationResult& result : results) {
+    std::vector<std::string> weights;
+    DecimalSum contributions;
+    for (const v1::DimensionSubtotal& d : result.dimension_subtotals()) {
+      weights.push_back(d.weight());
+      contributions.Add(Decimal::Parse(d.contribution()).value());
+    }
+    EXPECT_THAT(weights, ElementsAre("10", "40", "40", "6", "4"))
+        << result.unit();
+    EXPECT_TRUE(contributions ==
+                Decimal::Parse(result.computed_total()).value())
+        << result.unit() << ": " << contributions.ToString();
+  }
 }
 
 // Line 26 is unit 1's indicator ๗.๑, scored ๓.๐๐๐๐ with weight ๒.
