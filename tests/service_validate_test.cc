@@ -1,0 +1,191 @@
+// ValidateScorecard in process: the verdict of the named rule set, content
+// problems as violations, the basic view, locales, and every status code the
+// call returns (missing fields, unknown rule set or locale, the entry and
+// message-size limits, cancellation).
+
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/grpcpp.h"
+#include "gtest/gtest.h"
+#include "scorecard/v1/scorecard_service.grpc.pb.h"
+#include "service/server.h"
+#include "tests/testing/in_process_server.h"
+
+namespace scorecard::service {
+namespace {
+
+using ::scorecard::testing::Card;
+using ::scorecard::testing::InProcessServer;
+using ::scorecard::testing::Request;
+using ::scorecard::testing::Row;
+using ::scorecard::testing::StartServer;
+using ::scorecard::testing::Validate;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::SizeIs;
+
+namespace v1 = ::scorecard::v1;
+
+TEST(ValidateScorecard, ReturnsTheVerdictOfTheNamedRuleSet) {
+  InProcessServer test = StartServer();
+  v1::ValidateScorecardResponse response;
+  const grpc::Status status = Validate(*test.stub, Request(Card()), &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(response.result().rule_set(), "test-fy2563");
+  EXPECT_EQ(response.result().rule_set_revision(), "r1");
+  EXPECT_EQ(response.result().unit(), "registry");
+  EXPECT_EQ(response.result().computed_total(), "4.2000");
+  EXPECT_TRUE(response.result().valid());
+  EXPECT_THAT(response.result().violations(), IsEmpty());
+}
+
+TEST(ValidateScorecard, ContentProblemsAreViolationsInAnOkResponse) {
+  InProcessServer test = StartServer();
+  v1::Scorecard card = Card("7", "3");
+  card.set_declared_total("1.0000");
+  *card.add_entries() = Row("9.9", "5");
+  v1::ValidateScorecardResponse response;
+  const grpc::Status status = Validate(*test.stub, Request(card), &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_FALSE(response.result().valid());
+  std::vector<v1::ViolationCode> codes;
+  for (const v1::Violation& violation : response.result().violations()) {
+    codes.push_back(violation.code());
+  }
+  EXPECT_THAT(codes, ::testing::IsSupersetOf(
+                         {v1::VIOLATION_CODE_SCORE_OUT_OF_RANGE,
+                          v1::VIOLATION_CODE_UNKNOWN_INDICATOR}));
+}
+
+TEST(ValidateScorecard, BasicViewLeavesOutTheBreakdown) {
+  InProcessServer test = StartServer();
+  v1::ValidateScorecardRequest request = Request(Card());
+  v1::ValidateScorecardResponse full;
+  ASSERT_TRUE(Validate(*test.stub, request, &full).ok());
+  request.set_view(v1::RESULT_VIEW_BASIC);
+  v1::ValidateScorecardResponse basic;
+  ASSERT_TRUE(Validate(*test.stub, request, &basic).ok());
+  EXPECT_THAT(full.result().contributions(), SizeIs(2));
+  EXPECT_THAT(basic.result().contributions(), IsEmpty());
+  EXPECT_THAT(basic.result().category_subtotals(), IsEmpty());
+  EXPECT_EQ(basic.result().computed_total(), full.result().computed_total());
+  EXPECT_TRUE(basic.result().valid());
+}
+
+TEST(ValidateScorecard, UnknownUnitIsAViolationNotAnError) {
+  InProcessServer test = StartServer();
+  v1::Scorecard card = Card();
+  card.set_unit("no such unit");
+  v1::ValidateScorecardResponse response;
+  const grpc::Status status = Validate(*test.stub, Request(card), &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_THAT(response.result().violations(), SizeIs(1));
+  EXPECT_EQ(response.result().violations(0).code(),
+            v1::VIOLATION_CODE_UNKNOWN_UNIT);
+}
+
+TEST(ValidateScorecard, WritesMessagesInTheRequestedLocale) {
+  InProcessServer test = StartServer();
+  v1::Scorecard card = Card("7", "3");
+  v1::ValidateScorecardResponse english;
+  v1::ValidateScorecardResponse thai;
+  ASSERT_TRUE(Validate(*test.stub, Request(card, "en"), &english).ok());
+  ASSERT_TRUE(Validate(*test.stub, Request(card, "th"), &thai).ok());
+  ASSERT_THAT(english.result().violations(), SizeIs(1));
+  ASSERT_THAT(thai.result().violations(), SizeIs(1));
+  EXPECT_NE(english.result().violations(0).message(),
+            thai.result().violations(0).message());
+}
+
+TEST(ValidateScorecard, MissingScorecardIsInvalidArgument) {
+  InProcessServer test = StartServer();
+  v1::ValidateScorecardResponse response;
+  const grpc::Status status =
+      Validate(*test.stub, v1::ValidateScorecardRequest(), &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("scorecard"));
+}
+
+TEST(ValidateScorecard, MissingRuleSetIsInvalidArgument) {
+  InProcessServer test = StartServer();
+  v1::Scorecard card = Card();
+  card.clear_rule_set();
+  v1::ValidateScorecardResponse response;
+  const grpc::Status status = Validate(*test.stub, Request(card), &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(), "scorecard.rule_set is required");
+}
+
+TEST(ValidateScorecard, UnknownRuleSetIsNotFoundNamingIt) {
+  InProcessServer test = StartServer();
+  v1::Scorecard card = Card();
+  card.set_rule_set("led-fy2599");
+  v1::ValidateScorecardResponse response;
+  const grpc::Status status = Validate(*test.stub, Request(card), &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_THAT(status.error_message(), HasSubstr("led-fy2599"));
+  EXPECT_THAT(status.error_message(), HasSubstr("test-fy2563"));
+}
+
+TEST(ValidateScorecard, UnknownLocaleIsInvalidArgumentNamingTheField) {
+  InProcessServer test = StartServer();
+  v1::ValidateScorecardResponse response;
+  const grpc::Status status =
+      Validate(*test.stub, Request(Card(), "klingon"), &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("locale"));
+}
+
+TEST(ValidateScorecard, TooManyEntriesIsInvalidArgumentNamingTheLimit) {
+  InProcessServer test =
+      StartServer([](ServerOptions& options) { options.max_entries = 3; });
+  v1::Scorecard card = Card();
+  *card.add_entries() = Row("1.1", "5");
+  ASSERT_EQ(card.entries_size(), 3);
+  v1::ValidateScorecardResponse response;
+  EXPECT_TRUE(Validate(*test.stub, Request(card), &response).ok());
+
+  *card.add_entries() = Row("2.1", "5");
+  const grpc::Status status = Validate(*test.stub, Request(card), &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("scorecard.entries"));
+  EXPECT_THAT(status.error_message(), HasSubstr("limit is 3"));
+}
+
+TEST(ValidateScorecard, MessageOverTheReceiveLimitIsResourceExhausted) {
+  InProcessServer test = StartServer([](ServerOptions& options) {
+    options.max_receive_message_bytes = 1024;
+    options.listen_address = "127.0.0.1:0";
+  });
+  v1::Scorecard card = Card();
+  card.mutable_entries(0)->set_title(std::string(2000, 'x'));
+  // Both the network path and the in-process one go through gRPC's limit.
+  auto network = v1::ScorecardService::NewStub(grpc::CreateChannel(
+      test.server->address(), grpc::InsecureChannelCredentials()));
+  for (v1::ScorecardService::Stub* stub : {network.get(), test.stub.get()}) {
+    v1::ValidateScorecardResponse response;
+    const grpc::Status status = Validate(*stub, Request(card), &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED)
+        << status.error_message();
+  }
+  // Just under the limit is fine.
+  card.mutable_entries(0)->set_title(std::string(500, 'x'));
+  v1::ValidateScorecardResponse response;
+  EXPECT_TRUE(Validate(*network, Request(card), &response).ok());
+}
+
+TEST(ValidateScorecard, CancelledCallIsNotAnswered) {
+  InProcessServer test = StartServer();
+  grpc::ClientContext context;
+  context.TryCancel();
+  v1::ValidateScorecardResponse response;
+  const grpc::Status status =
+      test.stub->ValidateScorecard(&context, Request(Card()), &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::CANCELLED);
+}
+
+}  // namespace
+}  // namespace scorecard::service
