@@ -123,5 +123,42 @@ TEST(Reload, CallsSeeTheOldRulesOrTheNewNeverAMix) {
   EXPECT_GE(seen_r2, kClients);
 }
 
+// A stream is judged by the rules it started with: requests written after a
+// reload are still judged by r1, while a unary call made at the same time
+// sees r2.
+TEST(Reload, AStreamKeepsTheRulesItStartedWith) {
+  InProcessServer test = StartServer();
+  grpc::ClientContext context;
+  auto stream = test.stub->ValidateScorecards(&context);
+  v1::ValidateScorecardsResponse before;
+  ASSERT_TRUE(stream->Write(StreamRequest("before", Card())));
+  ASSERT_TRUE(stream->Read(&before));
+
+  test.source->Script({Index({kRulesR2})});
+  ASSERT_TRUE(test.server->rule_store().Reload().ok());
+  v1::ValidateScorecardResponse unary;
+  ASSERT_TRUE(Validate(*test.stub, Request(Card()), &unary).ok());
+
+  v1::ValidateScorecardsResponse after;
+  ASSERT_TRUE(stream->Write(StreamRequest("after", Card())));
+  ASSERT_TRUE(stream->Read(&after));
+  stream->WritesDone();
+  ASSERT_TRUE(stream->Finish().ok());
+
+  EXPECT_EQ(before.result().rule_set_revision(), "r1");
+  EXPECT_EQ(after.result().rule_set_revision(), "r1");
+  EXPECT_EQ(after.result().computed_total(), "4.2000");
+  EXPECT_EQ(unary.result().rule_set_revision(), "r2");
+  // A new stream starts with the new rules.
+  grpc::ClientContext next_context;
+  auto next = test.stub->ValidateScorecards(&next_context);
+  v1::ValidateScorecardsResponse fresh;
+  ASSERT_TRUE(next->Write(StreamRequest("fresh", Card())));
+  ASSERT_TRUE(next->Read(&fresh));
+  next->WritesDone();
+  ASSERT_TRUE(next->Finish().ok());
+  EXPECT_EQ(fresh.result().rule_set_revision(), "r2");
+}
+
 }  // namespace
 }  // namespace scorecard::service
