@@ -84,6 +84,11 @@ absl::Status Server::CheckOptions(const ServerOptions& options) {
         "max_receive_message_bytes must be positive, not ",
         options.max_receive_message_bytes));
   }
+  if (options.max_send_message_bytes <= 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "max_send_message_bytes must be positive, not ",
+        options.max_send_message_bytes));
+  }
   if (options.max_entries <= 0) {
     return absl::InvalidArgumentError(absl::StrCat(
         "max_entries must be positive, not ", options.max_entries));
@@ -115,6 +120,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
                         : options.rules_path)
       .Add("max_receive_message_bytes",
            int64_t{options.max_receive_message_bytes})
+      .Add("max_send_message_bytes", int64_t{options.max_send_message_bytes})
       .Add("max_entries", int64_t{options.max_entries})
       .Add("reload_poll_interval",
            absl::FormatDuration(options.reload_poll_interval))
@@ -164,6 +170,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
   // be an error instead.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
+  builder.SetMaxSendMessageSize(options.max_send_message_bytes);
   if (options.worker_threads > 0) {
     grpc::ResourceQuota quota("scorecardd");
     quota.SetMaxThreads(options.worker_threads);

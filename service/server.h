@@ -77,6 +77,15 @@ struct ServerOptions {
   // with RESOURCE_EXHAUSTED before the service sees it. Default 4 MiB.
   int max_receive_message_bytes = 4 * 1024 * 1024;
 
+  // The largest response message gRPC sends, in bytes. A call whose
+  // response would be larger fails with RESOURCE_EXHAUSTED instead (gRPC's
+  // "Sent message larger than max"); a stream ends there, the responses
+  // before it standing. Default 8 MiB: far above the results the default
+  // entry and receive limits allow (1,000 entries, each wrong several ways,
+  // gave a response under 100 KB), so it bounds what a bug or a huge rule
+  // set (GetRuleSet) could send.
+  int max_send_message_bytes = 8 * 1024 * 1024;
+
   // The most entries a scorecard may have; more is INVALID_ARGUMENT.
   // Default 1000.
   int max_entries = 1000;

@@ -53,6 +53,7 @@ TEST(Server, RejectsBadOptions) {
   const std::vector<std::function<void(ServerOptions&)>> breakers = {
       [](ServerOptions& o) { o.max_entries = 0; },
       [](ServerOptions& o) { o.max_receive_message_bytes = -1; },
+      [](ServerOptions& o) { o.max_send_message_bytes = 0; },
       [](ServerOptions& o) { o.reload_poll_interval = absl::Seconds(-1); },
       [](ServerOptions& o) { o.drain_time = absl::Seconds(-1); },
       [](ServerOptions& o) { o.worker_threads = -1; },

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "gmock/gmock.h"
+#include "rules/utf8.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
@@ -22,6 +23,7 @@ using ::scorecard::testing::InProcessServer;
 using ::scorecard::testing::Request;
 using ::scorecard::testing::Row;
 using ::scorecard::testing::StartServer;
+using ::scorecard::testing::StreamRequest;
 using ::scorecard::testing::Validate;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
@@ -175,6 +177,74 @@ TEST(ValidateScorecard, MessageOverTheReceiveLimitIsResourceExhausted) {
   card.mutable_entries(0)->set_title(std::string(500, 'x'));
   v1::ValidateScorecardResponse response;
   EXPECT_TRUE(Validate(*network, Request(card), &response).ok());
+}
+
+// Caller text reaches error messages only through rules::QuoteText: a
+// 20 KiB rule set id or locale is answered with its own error and a short
+// message, not with RESOURCE_EXHAUSTED for metadata too large (gRPC's
+// clients accept 8 KiB of metadata by default), and every message is valid
+// UTF-8. Over the network, where that limit applies.
+TEST(ValidateScorecard, HugeCallerTextIsQuotedShortInTheError) {
+  InProcessServer test = StartServer(
+      [](ServerOptions& options) { options.listen_address = "127.0.0.1:0"; });
+  auto stub = v1::ScorecardService::NewStub(grpc::CreateChannel(
+      test.server->address(), grpc::InsecureChannelCredentials()));
+  std::string huge;
+  while (huge.size() < 20 * 1024) huge += "กองทะเบียน";
+  constexpr size_t kBounded = 1024;
+
+  v1::Scorecard card = Card();
+  card.set_rule_set(huge);
+  v1::ValidateScorecardResponse response;
+  grpc::Status status = Validate(*stub, Request(card), &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND)
+      << status.error_message().substr(0, 200);
+  EXPECT_LT(status.error_message().size(), kBounded);
+  EXPECT_THAT(status.error_message(), HasSubstr("กองทะเบียน"));
+  EXPECT_THAT(status.error_message(), HasSubstr("…"));
+  EXPECT_TRUE(rules::IsValidUtf8(status.error_message()));
+
+  status = Validate(*stub, Request(Card(), huge), &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+      << status.error_message().substr(0, 200);
+  EXPECT_LT(status.error_message().size(), kBounded);
+  EXPECT_TRUE(rules::IsValidUtf8(status.error_message()));
+
+  grpc::ClientContext context;
+  v1::GetRuleSetRequest get;
+  get.set_id(huge);
+  v1::GetRuleSetResponse rule_set;
+  status = stub->GetRuleSet(&context, get, &rule_set);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND)
+      << status.error_message().substr(0, 200);
+  EXPECT_LT(status.error_message().size(), kBounded);
+  EXPECT_TRUE(rules::IsValidUtf8(status.error_message()));
+}
+
+// A response over --max_send_message_bytes is not sent: the call fails with
+// RESOURCE_EXHAUSTED.
+TEST(ValidateScorecard, ResponseOverTheSendLimitIsResourceExhausted) {
+  InProcessServer test = StartServer([](ServerOptions& options) {
+    options.max_send_message_bytes = 64;
+    options.listen_address = "127.0.0.1:0";
+  });
+  auto stub = v1::ScorecardService::NewStub(grpc::CreateChannel(
+      test.server->address(), grpc::InsecureChannelCredentials()));
+  v1::ValidateScorecardResponse response;
+  const grpc::Status status = Validate(*stub, Request(Card()), &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED)
+      << status.error_message();
+  EXPECT_THAT(status.error_message(), HasSubstr("larger than max"));
+
+  // A stream ends at the first response over the limit.
+  grpc::ClientContext context;
+  auto stream = stub->ValidateScorecards(&context);
+  ASSERT_TRUE(stream->Write(StreamRequest("a", Card())));
+  v1::ValidateScorecardsResponse streamed;
+  EXPECT_FALSE(stream->Read(&streamed));
+  const grpc::Status ended = stream->Finish();
+  EXPECT_EQ(ended.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED)
+      << ended.error_message();
 }
 
 TEST(ValidateScorecard, CancelledCallIsNotAnswered) {
