@@ -8,7 +8,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "grpc/grpc.h"
-#include "grpc/support/log.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/impl/server_builder_option.h"
@@ -16,6 +15,7 @@
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
 #include "service/json_log.h"
+#include "service/library_logs.h"
 
 namespace scorecard::service {
 namespace {
@@ -50,19 +50,6 @@ class ReflectionOption final : public grpc::ServerBuilderOption {
  private:
   const bool enabled_;
 };
-
-// Writes one of gRPC's own log messages as a JSON log line, so that stderr
-// holds nothing but JSON lines.
-void LogGrpcMessage(gpr_log_func_args* args) {
-  LogEvent(args->severity == GPR_LOG_SEVERITY_ERROR ? LogLevel::kError
-                                                    : LogLevel::kInfo,
-           "grpc")
-      .Add("severity", gpr_log_severity_string(args->severity))
-      .Add("file", args->file)
-      .Add("line", int64_t{args->line})
-      .Add("message", args->message)
-      .Write();
-}
 
 // Returns `listen_address` with its port replaced by the one bound.
 std::string BoundAddress(const std::string& listen_address, int port) {
@@ -112,7 +99,7 @@ absl::Status Server::CheckOptions(const ServerOptions& options) {
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
   if (absl::Status status = CheckOptions(options); !status.ok()) return status;
-  gpr_set_log_function(LogGrpcMessage);
+  RouteLibraryLogsToJsonLog();
   LogEvent(LogLevel::kInfo, "start")
       .Add("listen", options.listen_address)
       .Add("rules", options.rule_source != nullptr

@@ -21,9 +21,9 @@
 // inodes, symbolic-link targets) is compared with the last load's and a
 // change reloads. See rule_store.h for what a refused reload does.
 //
-// Logs are JSON lines on stderr (json_log.h); Create() also routes gRPC's own
-// log messages there (event "grpc", via the process-wide
-// gpr_set_log_function). Events: start, listening (with the
+// Logs are JSON lines on stderr (json_log.h); Create() also routes gRPC's and
+// protobuf's own log messages there, rate-limited (events "grpc" and
+// "protobuf"; library_logs.h, process-wide handlers). Events: start, listening (with the
 // address actually bound, so port 0 can be used), rules_loaded,
 // reload_refused, signal, draining, drained (with the number of
 // ScorecardService calls that reached a handler).
