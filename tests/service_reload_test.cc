@@ -35,6 +35,13 @@ namespace v1 = ::scorecard::v1;
 // goes on until the clients have made a good number of calls during it; the
 // first calls run before any flip (r1) and the last after the final flip
 // (r2), so both revisions are seen.
+//
+// Without a sanitizer this test can hardly fail: a result's revision and
+// total both come from one immutable RuleSet, so even a handler that took a
+// new snapshot for each step would show no mix. What it guards is the swap
+// itself (RuleStore's pointer handed from the reloading thread to the
+// callers while they read it), and a race there shows only under
+// ThreadSanitizer (-fsanitize=thread), which reports it.
 TEST(Reload, CallsSeeTheOldRulesOrTheNewNeverAMix) {
   InProcessServer test = StartServer();
   test.source->Script({Index({kRulesR2}), Index({kRulesR1})});
