@@ -3,10 +3,12 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
 #include "rules/rule_set.h"
+#include "tests/testing/wait.h"
 
 namespace scorecard::testing {
 
@@ -153,6 +155,7 @@ grpc::Status Validate(v1::ScorecardService::Stub& stub,
                       const v1::ValidateScorecardRequest& request,
                       v1::ValidateScorecardResponse* response) {
   grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + kPatience));
   return stub.ValidateScorecard(&context, request, response);
 }
 

@@ -101,7 +101,7 @@ scorecard::v1::ValidateScorecardRequest Request(scorecard::v1::Scorecard card,
 scorecard::v1::ValidateScorecardsRequest StreamRequest(
     const std::string& id, scorecard::v1::Scorecard card);
 
-// Calls ValidateScorecard with a fresh context and no deadline.
+// Calls ValidateScorecard with a fresh context and a deadline of kPatience.
 grpc::Status Validate(scorecard::v1::ScorecardService::Stub& stub,
                       const scorecard::v1::ValidateScorecardRequest& request,
                       scorecard::v1::ValidateScorecardResponse* response);
