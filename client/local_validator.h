@@ -1,11 +1,14 @@
 // Validates scorecards in this process, with rule files read from disk: what
 // scorecardctl does without --server.
+//
+//   LocalValidator validator(*rules::RuleSetIndex::Load(path));
+//
+// Thread-safety: as ScorecardValidator.
 
 #ifndef SCORECARD_CLIENT_LOCAL_VALIDATOR_H_
 #define SCORECARD_CLIENT_LOCAL_VALIDATOR_H_
 
 #include <memory>
-#include <string>
 #include <vector>
 
 #include "client/scorecard_validator.h"
@@ -18,12 +21,11 @@ class LocalValidator final : public ScorecardValidator {
   explicit LocalValidator(std::shared_ptr<const rules::RuleSetIndex> index)
       : index_(std::move(index)) {}
 
-  absl::StatusOr<std::string> ChooseRuleSet(absl::string_view rule_set_id,
-                                            int fiscal_year) override;
+  absl::StatusOr<std::vector<rules::RuleSetCandidate>> RuleSets() override;
 
   absl::StatusOr<std::vector<scorecard::v1::ValidationResult>> ValidateAll(
       const std::vector<scorecard::v1::Scorecard>& scorecards,
-      absl::string_view locale) override;
+      rules::Locale locale) override;
 
  private:
   std::shared_ptr<const rules::RuleSetIndex> index_;

@@ -1,32 +1,76 @@
-// scorecardctl's network side: validates over a scorecardd server's
-// ValidateScorecards stream, and lists and shows the server's rule sets.
+// scorecardctl's network side: a connection to a scorecardd server that
+// validates over its ValidateScorecards stream and fetches its rule sets.
+// A transport only: it returns what the server answered, and the commands
+// decide what to print.
+//
+//   absl::StatusOr<std::unique_ptr<RemoteValidator>> server =
+//       RemoteValidator::Connect("localhost:50051");
+//   absl::StatusOr<v1::ListRuleSetsResponse> listed = (*server)->ListRuleSets();
+//
+// Errors name the server ("scorecardd at HOST:PORT: ...") and carry the
+// status the server finished the call with. Every call has a deadline of 60 s.
+//
+// Thread-safety: as ScorecardValidator.
 
 #ifndef SCORECARD_CLIENT_REMOTE_VALIDATOR_H_
 #define SCORECARD_CLIENT_REMOTE_VALIDATOR_H_
 
 #include <memory>
-#include <ostream>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "client/scorecard_validator.h"
+#include "scorecard/v1/scorecard_service.pb.h"
+
+namespace grpc {
+class ByteBuffer;
+class Channel;
+}  // namespace grpc
 
 namespace scorecard::client {
 
-// Connects to the scorecardd at `address` ("HOST:PORT"), waiting a few
-// seconds at most. Fails with UNAVAILABLE, naming the address, when the server
-// cannot be reached.
-absl::StatusOr<std::unique_ptr<ScorecardValidator>> ConnectRemoteValidator(
-    const std::string& address);
+class RemoteValidator final : public ScorecardValidator {
+ public:
+  // Connects to the scorecardd at `address` ("HOST:PORT"), waiting a few
+  // seconds at most. Fails with UNAVAILABLE, naming the address, when the
+  // server cannot be reached.
+  static absl::StatusOr<std::unique_ptr<RemoteValidator>> Connect(
+      const std::string& address);
 
-// Prints the server's rule sets, one per line, and its last refused reload.
-// Returns scorecardctl's exit status.
-int ListRemoteRuleSets(const std::string& address, std::ostream& out,
-                       std::ostream& err);
+  ~RemoteValidator() override;
 
-// Prints one rule set of the server as JSON. Returns the exit status.
-int ShowRemoteRuleSet(const std::string& address, const std::string& id,
-                      std::ostream& out, std::ostream& err);
+  // The server's rule sets, from ListRuleSets.
+  absl::StatusOr<std::vector<rules::RuleSetCandidate>> RuleSets() override;
+
+  // Sends every scorecard over one ValidateScorecards stream (so one
+  // revision of the server's rules judges them all). When the server ends
+  // the stream before every scorecard is answered, the error is the status
+  // it ended the stream with; when a response cannot be read, the call is
+  // cancelled at once and the error says which response.
+  absl::StatusOr<std::vector<scorecard::v1::ValidationResult>> ValidateAll(
+      const std::vector<scorecard::v1::Scorecard>& scorecards,
+      rules::Locale locale) override;
+
+  // Calls ListRuleSets.
+  absl::StatusOr<scorecard::v1::ListRuleSetsResponse> ListRuleSets();
+
+  // Calls GetRuleSet for `id`.
+  absl::StatusOr<scorecard::v1::GetRuleSetResponse> GetRuleSet(
+      const std::string& id);
+
+ private:
+  RemoteValidator(std::string address, std::shared_ptr<grpc::Channel> channel);
+
+  // Parses one response of the stream and appends its result to `results`;
+  // DATA_LOSS when it does not parse, INTERNAL when it answers out of order.
+  absl::Status ReadAnswer(
+      const grpc::ByteBuffer& bytes,
+      std::vector<scorecard::v1::ValidationResult>& results) const;
+
+  const std::string address_;
+  const std::shared_ptr<grpc::Channel> channel_;
+};
 
 }  // namespace scorecard::client
 

@@ -5,10 +5,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
-#include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
+#include "rules/json_string.h"
 #include "rules/thai_text.h"
-#include "rules/utf8.h"
 
 namespace scorecard::client {
 namespace {
@@ -64,18 +63,6 @@ std::string Pad(absl::string_view text, size_t width) {
 std::string SeverityName(v1::Severity severity) {
   return std::string(absl::StripPrefix(v1::Severity_Name(severity),
                                        "SEVERITY_"));
-}
-
-// Returns `text` as a quoted JSON string. Text that is not UTF-8 (a file
-// name, say) is shown as one replacement character, U+FFFD.
-std::string JsonString(const std::string& text) {
-  google::protobuf::Value value;
-  value.set_string_value(rules::IsValidUtf8(text) ? text : "\uFFFD");
-  std::string json;
-  if (!google::protobuf::util::MessageToJsonString(value, &json).ok()) {
-    return "\"\"";
-  }
-  return json;
 }
 
 }  // namespace
@@ -161,10 +148,10 @@ void WriteJsonLine(const ReportItem& item, std::ostream& out) {
   const auto printed = google::protobuf::util::MessageToJsonString(
       *item.result, &result, options);
   // result is "{...}": put source and index first, then the result's fields.
-  out << "{\"source\":" << JsonString(item.source)
+  out << "{\"source\":" << rules::JsonQuote(item.source)
       << ",\"index\":" << item.index;
   if (!printed.ok()) {
-    out << ",\"error\":" << JsonString(printed.ToString()) << "}";
+    out << ",\"error\":" << rules::JsonQuote(printed.ToString()) << "}";
   } else if (result.size() > 2) {
     out << "," << result.substr(1);
   } else {

@@ -9,9 +9,10 @@
 // "time" is RFC 3339 in UTC with milliseconds; "level" is "info", "warning"
 // or "error"; "event" names what happened (start, listening, rules_loaded,
 // reload_refused, draining, exit, ...); the other fields follow in the order
-// added. Strings are escaped as JSON requires: UTF-8 text (Thai included)
-// passes through, control characters become \n, \t or \u00XX, and bytes that
-// are not UTF-8 become U+FFFD, so a line is always valid JSON.
+// added. Strings are quoted by rules::JsonQuote (rules/json_string.h): UTF-8
+// text (Thai included) passes through, control characters become \n, \t or
+// \u00XX, and bytes that are not UTF-8 become U+FFFD, so a line is always
+// valid JSON.
 //
 // Thread-safety: a LogEvent is built by one thread; Write() may be called from
 // any number of threads at once, and lines never interleave.
@@ -25,6 +26,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "rules/json_string.h"
 
 namespace scorecard::service {
 
@@ -35,8 +37,9 @@ enum class LogLevel {
   kError,
 };
 
-// Returns `text` as a JSON string literal, quotes included.
-std::string JsonQuote(absl::string_view text);
+// JSON string quoting has one home, rules/json_string.h; it is named here
+// too for the code that builds AddJson() values.
+using ::scorecard::rules::JsonQuote;
 
 // One log line being built. Fields are written in the order added; adding a
 // key twice writes it twice (avoid it).

@@ -9,6 +9,7 @@
 #include "absl/time/time.h"
 #include "rules/rule_set.h"
 #include "rules/rule_set_index.h"
+#include "rules/utf8.h"
 #include "rules/violation_messages.h"
 
 namespace scorecard::service {
@@ -16,11 +17,33 @@ namespace {
 
 namespace v1 = ::scorecard::v1;
 
-// Names the rule sets held, for a NOT_FOUND message.
+// How many rule set ids a NOT_FOUND message lists at most.
+constexpr size_t kMaxListedIds = 20;
+
+// Names the rule sets held, for a NOT_FOUND message: the first
+// kMaxListedIds, then how many more there are.
 std::string LoadedIds(const rules::RuleSetIndex& index) {
+  const auto& rule_sets = index.rule_sets();
+  if (rule_sets.empty()) return "none";
   std::vector<std::string> ids;
-  for (const auto& rule_set : index.rule_sets()) ids.push_back(rule_set->id());
-  return ids.empty() ? "none" : absl::StrJoin(ids, ", ");
+  for (size_t i = 0; i < rule_sets.size() && i < kMaxListedIds; ++i) {
+    ids.push_back(rules::QuoteText(rule_sets[i]->id()));
+  }
+  std::string listed = absl::StrJoin(ids, ", ");
+  if (rule_sets.size() > kMaxListedIds) {
+    absl::StrAppend(&listed, " and ", rule_sets.size() - kMaxListedIds,
+                    " more");
+  }
+  return listed;
+}
+
+// The NOT_FOUND error for a rule set id that `index` does not hold; `field`
+// is the request field that named it.
+absl::Status RuleSetNotFound(absl::string_view field, absl::string_view id,
+                             const rules::RuleSetIndex& index) {
+  return absl::NotFoundError(absl::StrCat(field, ": no rule set \"",
+                                          rules::QuoteText(id),
+                                          "\"; loaded: ", LoadedIds(index)));
 }
 
 }  // namespace
@@ -32,20 +55,29 @@ ScorecardHandler::ScorecardHandler(const RuleStore* store,
 absl::Status ScorecardHandler::ValidateScorecard(
     const v1::ValidateScorecardRequest& request,
     v1::ValidateScorecardResponse* response) const {
-  return Validate(request.has_scorecard() ? &request.scorecard() : nullptr,
+  return Validate(*store_->Snapshot(),
+                  request.has_scorecard() ? &request.scorecard() : nullptr,
                   request.locale(), request.view(), response->mutable_result());
 }
 
+std::shared_ptr<const rules::RuleSetIndex> ScorecardHandler::RulesForStream()
+    const {
+  return store_->Snapshot();
+}
+
 absl::Status ScorecardHandler::ValidateStreamed(
+    const rules::RuleSetIndex& rules,
     const v1::ValidateScorecardsRequest& request,
     v1::ValidateScorecardsResponse* response) const {
   response->set_correlation_id(request.correlation_id());
-  return Validate(request.has_scorecard() ? &request.scorecard() : nullptr,
+  return Validate(rules,
+                  request.has_scorecard() ? &request.scorecard() : nullptr,
                   request.locale(), request.view(), response->mutable_result());
 }
 
 // Cheap checks on the request come first; the rules are looked at last.
-absl::Status ScorecardHandler::Validate(const v1::Scorecard* scorecard,
+absl::Status ScorecardHandler::Validate(const rules::RuleSetIndex& rules,
+                                        const v1::Scorecard* scorecard,
                                         absl::string_view locale,
                                         v1::ResultView view,
                                         v1::ValidationResult* result) const {
@@ -57,21 +89,19 @@ absl::Status ScorecardHandler::Validate(const v1::Scorecard* scorecard,
   }
   absl::StatusOr<rules::Locale> parsed_locale = rules::ParseLocale(locale);
   if (!parsed_locale.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("locale: ", parsed_locale.status().message()));
+    // Not the engine's message: that one quotes the locale whole.
+    return absl::InvalidArgumentError(absl::StrCat(
+        "locale: unknown locale \"", rules::QuoteText(locale),
+        "\": use \"en\" (English) or \"th\" (Thai)"));
   }
   if (scorecard->entries_size() > options_.max_entries) {
     return absl::InvalidArgumentError(absl::StrCat(
         "scorecard.entries has ", scorecard->entries_size(),
         " entries; the limit is ", options_.max_entries));
   }
-  const std::shared_ptr<const rules::RuleSetIndex> snapshot =
-      store_->Snapshot();
-  const rules::RuleSet* rule_set = snapshot->Find(scorecard->rule_set());
+  const rules::RuleSet* rule_set = rules.Find(scorecard->rule_set());
   if (rule_set == nullptr) {
-    return absl::NotFoundError(absl::StrCat(
-        "scorecard.rule_set: no rule set \"", scorecard->rule_set(),
-        "\"; loaded: ", LoadedIds(*snapshot)));
+    return RuleSetNotFound("scorecard.rule_set", scorecard->rule_set(), rules);
   }
   rules::ValidateOptions options;
   options.locale = *parsed_locale;
@@ -114,9 +144,7 @@ absl::Status ScorecardHandler::GetRuleSet(
       store_->Snapshot();
   const rules::RuleSet* rule_set = snapshot->Find(request.id());
   if (rule_set == nullptr) {
-    return absl::NotFoundError(absl::StrCat("id: no rule set \"", request.id(),
-                                            "\"; loaded: ",
-                                            LoadedIds(*snapshot)));
+    return RuleSetNotFound("id", request.id(), *snapshot);
   }
   *response->mutable_rule_set() = rule_set->config();
   response->set_revision(rule_set->revision());

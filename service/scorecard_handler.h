@@ -10,8 +10,13 @@
 //   ScorecardHandler handler(store.get(), ScorecardHandlerOptions());
 //   absl::Status status = handler.ValidateScorecard(request, &response);
 //
-// Every call takes one snapshot of the rules (RuleStore::Snapshot()) and uses
-// it to the end, so a reload during the call never mixes rule versions.
+// Every unary call takes one snapshot of the rules (RuleStore::Snapshot())
+// and uses it to the end, so a reload during the call never mixes rule
+// versions. A ValidateScorecards stream takes one snapshot when it starts
+// (RulesForStream()) and judges every request of the stream by it: a file
+// sent over one stream is judged by one revision of the rules, however long
+// the stream lasts. (So a stream holds the rules it started with in memory
+// until it ends, even after a reload has replaced them.)
 // A scorecard's content never fails a call: whatever is wrong with it is a
 // violation in an OK response. A call fails only when the request cannot be
 // judged at all:
@@ -20,7 +25,10 @@
 //                     more entries than the limit; GetRuleSet without an id
 //   NOT_FOUND         no rule set with the requested id
 //
-// Each error message names the request field at fault.
+// Each error message names the request field at fault, and quotes the
+// caller's text only through rules::QuoteText (valid UTF-8, at most 80
+// characters), so that an error is never larger than a few hundred bytes
+// whatever the request holds.
 //
 // Thread-safety: all methods are const and safe for concurrent use without
 // external locking. The store must outlive the handler.
@@ -28,8 +36,11 @@
 #ifndef SCORECARD_SERVICE_SCORECARD_HANDLER_H_
 #define SCORECARD_SERVICE_SCORECARD_HANDLER_H_
 
+#include <memory>
+
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "rules/rule_set_index.h"
 #include "scorecard/v1/scorecard_service.pb.h"
 #include "service/rule_store.h"
 
@@ -54,9 +65,15 @@ class ScorecardHandler final {
       const scorecard::v1::ValidateScorecardRequest& request,
       scorecard::v1::ValidateScorecardResponse* response) const;
 
-  // Validates one request of the ValidateScorecards stream into
-  // response->result and copies its correlation id.
+  // Returns the rules a ValidateScorecards stream is judged by: the current
+  // snapshot, which the stream keeps to its end.
+  std::shared_ptr<const rules::RuleSetIndex> RulesForStream() const;
+
+  // Validates one request of a ValidateScorecards stream by `rules` (the
+  // stream's RulesForStream()) into response->result and copies its
+  // correlation id.
   absl::Status ValidateStreamed(
+      const rules::RuleSetIndex& rules,
       const scorecard::v1::ValidateScorecardsRequest& request,
       scorecard::v1::ValidateScorecardsResponse* response) const;
 
@@ -70,8 +87,9 @@ class ScorecardHandler final {
 
  private:
   // Checks the request and validates `scorecard` (null when the request has
-  // none) into `*result`, in `view`.
-  absl::Status Validate(const scorecard::v1::Scorecard* scorecard,
+  // none) by `rules` into `*result`, in `view`.
+  absl::Status Validate(const rules::RuleSetIndex& rules,
+                        const scorecard::v1::Scorecard* scorecard,
                         absl::string_view locale,
                         scorecard::v1::ResultView view,
                         scorecard::v1::ValidationResult* result) const;

@@ -2,28 +2,47 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "rules/rule_set_index.h"
+#include "rules/status_macros.h"
 #include "service/grpc_status.h"
+#include "service/message_bytes.h"
 
 namespace scorecard::service {
 namespace {
 
 namespace v1 = ::scorecard::v1;
 
-// Finishes a unary call with what `handle` returns, unless the call was
+// Parses `request_bytes` as a Request, answers it with `handle(request,
+// &response)` and serialises the response into `response_bytes`.
+template <typename Request, typename Response, typename Handle>
+absl::Status Answer(const grpc::ByteBuffer& request_bytes,
+                    grpc::ByteBuffer* response_bytes, Handle handle) {
+  Request request;
+  SCORECARD_RETURN_IF_ERROR(ParseRequest(request_bytes, "the request", &request));
+  Response response;
+  SCORECARD_RETURN_IF_ERROR(handle(request, &response));
+  return SerializeResponse(response, response_bytes);
+}
+
+// Finishes a unary call with what Answer() returns, unless the call was
 // cancelled (or its deadline passed) before it got here: then the work is
 // skipped, and the client, which has gone, gets CANCELLED.
-template <typename Handle>
+template <typename Request, typename Response, typename Handle>
 grpc::ServerUnaryReactor* FinishUnary(grpc::CallbackServerContext* context,
                                       std::atomic<int64_t>& calls_started,
+                                      const grpc::ByteBuffer* request,
+                                      grpc::ByteBuffer* response,
                                       Handle handle) {
   ++calls_started;
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   reactor->Finish(ToGrpcStatus(
       context->IsCancelled()
           ? absl::CancelledError("the call was cancelled before it was handled")
-          : handle()));
+          : Answer<Request, Response>(*request, response, handle)));
   return reactor;
 }
 
@@ -34,14 +53,19 @@ grpc::ServerUnaryReactor* FinishUnary(grpc::CallbackServerContext* context,
 // and after every other reaction has returned. Cancellation needs no work of
 // its own: the operation outstanding completes with ok = false, and that path
 // finishes the call.
+//
+// Reads are of raw bytes, which cannot fail to deserialise, so a read that
+// completes with ok = false means only that the client half-closed or the
+// call broke; a request that does not parse is told apart and refused.
 class ValidateStreamReactor final
-    : public grpc::ServerBidiReactor<v1::ValidateScorecardsRequest,
-                                     v1::ValidateScorecardsResponse> {
+    : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
  public:
   ValidateStreamReactor(grpc::CallbackServerContext* context,
                         const ScorecardHandler* handler)
-      : context_(context), handler_(handler) {
-    StartRead(&request_);
+      : context_(context),
+        handler_(handler),
+        rules_(handler->RulesForStream()) {
+    StartRead(&request_bytes_);
   }
 
   void OnReadDone(bool ok) override {
@@ -57,13 +81,13 @@ class ValidateStreamReactor final
       Finish(ToGrpcStatus(absl::CancelledError("the stream was cancelled")));
       return;
     }
-    response_.Clear();
-    const absl::Status status = handler_->ValidateStreamed(request_, &response_);
+    ++requests_read_;
+    const absl::Status status = AnswerRequest();
     if (!status.ok()) {
       Finish(ToGrpcStatus(status));
       return;
     }
-    StartWrite(&response_);
+    StartWrite(&response_bytes_);
   }
 
   void OnWriteDone(bool ok) override {
@@ -73,16 +97,35 @@ class ValidateStreamReactor final
           absl::CancelledError("the stream broke while writing a response")));
       return;
     }
-    StartRead(&request_);
+    StartRead(&request_bytes_);
   }
 
   void OnDone() override { delete this; }
 
  private:
+  // Parses the request just read, validates it and serialises its response
+  // into response_bytes_.
+  absl::Status AnswerRequest() {
+    SCORECARD_RETURN_IF_ERROR(ParseRequest(
+        request_bytes_,
+        absl::StrCat("request ", requests_read_, " of the stream"), &request_));
+    request_bytes_.Clear();
+    response_.Clear();
+    SCORECARD_RETURN_IF_ERROR(
+        handler_->ValidateStreamed(*rules_, request_, &response_));
+    return SerializeResponse(response_, &response_bytes_);
+  }
+
   grpc::CallbackServerContext* const context_;
   const ScorecardHandler* const handler_;
-  // Reused for each message; never touched while an operation on it is
+  // The rules every request of this stream is judged by.
+  const std::shared_ptr<const rules::RuleSetIndex> rules_;
+  // How many requests have been read, the one being answered included.
+  int64_t requests_read_ = 0;
+  // Reused for each message; never touched while an operation on them is
   // outstanding.
+  grpc::ByteBuffer request_bytes_;
+  grpc::ByteBuffer response_bytes_;
   v1::ValidateScorecardsRequest request_;
   v1::ValidateScorecardsResponse response_;
 };
@@ -93,36 +136,40 @@ ScorecardServiceImpl::ScorecardServiceImpl(const ScorecardHandler* handler)
     : handler_(handler) {}
 
 grpc::ServerUnaryReactor* ScorecardServiceImpl::ValidateScorecard(
-    grpc::CallbackServerContext* context,
-    const v1::ValidateScorecardRequest* request,
-    v1::ValidateScorecardResponse* response) {
-  return FinishUnary(context, calls_started_, [&] {
-    return handler_->ValidateScorecard(*request, response);
-  });
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return FinishUnary<v1::ValidateScorecardRequest,
+                     v1::ValidateScorecardResponse>(
+      context, calls_started_, request, response,
+      [this](const auto& request, auto* response) {
+        return handler_->ValidateScorecard(request, response);
+      });
 }
 
-grpc::ServerBidiReactor<v1::ValidateScorecardsRequest,
-                        v1::ValidateScorecardsResponse>*
+grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>*
 ScorecardServiceImpl::ValidateScorecards(grpc::CallbackServerContext* context) {
   ++calls_started_;
   return new ValidateStreamReactor(context, handler_);
 }
 
 grpc::ServerUnaryReactor* ScorecardServiceImpl::ListRuleSets(
-    grpc::CallbackServerContext* context,
-    const v1::ListRuleSetsRequest* request,
-    v1::ListRuleSetsResponse* response) {
-  return FinishUnary(context, calls_started_, [&] {
-    return handler_->ListRuleSets(*request, response);
-  });
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return FinishUnary<v1::ListRuleSetsRequest, v1::ListRuleSetsResponse>(
+      context, calls_started_, request, response,
+      [this](const auto& request, auto* response) {
+        return handler_->ListRuleSets(request, response);
+      });
 }
 
 grpc::ServerUnaryReactor* ScorecardServiceImpl::GetRuleSet(
-    grpc::CallbackServerContext* context,
-    const v1::GetRuleSetRequest* request, v1::GetRuleSetResponse* response) {
-  return FinishUnary(context, calls_started_, [&] {
-    return handler_->GetRuleSet(*request, response);
-  });
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return FinishUnary<v1::GetRuleSetRequest, v1::GetRuleSetResponse>(
+      context, calls_started_, request, response,
+      [this](const auto& request, auto* response) {
+        return handler_->GetRuleSet(request, response);
+      });
 }
 
 }  // namespace scorecard::service

@@ -30,6 +30,9 @@ ABSL_FLAG(std::string, rules, "",
 ABSL_FLAG(int, max_receive_message_bytes, 4 * 1024 * 1024,
           "Largest request message accepted, in bytes; larger ones fail with "
           "RESOURCE_EXHAUSTED. 4194304 is 4 MiB.");
+ABSL_FLAG(int, max_send_message_bytes, 8 * 1024 * 1024,
+          "Largest response message sent, in bytes; a call whose response "
+          "would be larger fails with RESOURCE_EXHAUSTED. 8388608 is 8 MiB.");
 ABSL_FLAG(int, max_entries, 1000,
           "Most entries a scorecard may have (count); more is "
           "INVALID_ARGUMENT.");
@@ -97,6 +100,7 @@ int main(int argc, char** argv) {
   if (options.rules_path.empty()) options.rules_path = DefaultRulesPath();
   options.max_receive_message_bytes =
       absl::GetFlag(FLAGS_max_receive_message_bytes);
+  options.max_send_message_bytes = absl::GetFlag(FLAGS_max_send_message_bytes);
   options.max_entries = absl::GetFlag(FLAGS_max_entries);
   options.reload_poll_interval = absl::GetFlag(FLAGS_reload_poll_interval);
   options.drain_time = absl::GetFlag(FLAGS_drain_time);

@@ -8,7 +8,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "grpc/grpc.h"
-#include "grpc/support/log.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/impl/server_builder_option.h"
@@ -16,6 +15,7 @@
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
 #include "service/json_log.h"
+#include "service/library_logs.h"
 
 namespace scorecard::service {
 namespace {
@@ -51,25 +51,93 @@ class ReflectionOption final : public grpc::ServerBuilderOption {
   const bool enabled_;
 };
 
-// Writes one of gRPC's own log messages as a JSON log line, so that stderr
-// holds nothing but JSON lines.
-void LogGrpcMessage(gpr_log_func_args* args) {
-  LogEvent(args->severity == GPR_LOG_SEVERITY_ERROR ? LogLevel::kError
-                                                    : LogLevel::kInfo,
-           "grpc")
-      .Add("severity", gpr_log_severity_string(args->severity))
-      .Add("file", args->file)
-      .Add("line", int64_t{args->line})
-      .Add("message", args->message)
-      .Write();
-}
-
 // Returns `listen_address` with its port replaced by the one bound.
 std::string BoundAddress(const std::string& listen_address, int port) {
   if (absl::StartsWith(listen_address, "unix:")) return listen_address;
   const size_t colon = listen_address.rfind(':');
   if (colon == std::string::npos) return listen_address;
   return absl::StrCat(listen_address.substr(0, colon + 1), port);
+}
+
+// Logs the "start" line: every option.
+void LogStart(const ServerOptions& options) {
+  LogEvent(LogLevel::kInfo, "start")
+      .Add("listen", options.listen_address)
+      .Add("rules", options.rule_source != nullptr
+                        ? options.rule_source->Describe()
+                        : options.rules_path)
+      .Add("max_receive_message_bytes",
+           int64_t{options.max_receive_message_bytes})
+      .Add("max_send_message_bytes", int64_t{options.max_send_message_bytes})
+      .Add("max_entries", int64_t{options.max_entries})
+      .Add("reload_poll_interval",
+           absl::FormatDuration(options.reload_poll_interval))
+      .Add("drain_time", absl::FormatDuration(options.drain_time))
+      .AddBool("reflection", options.reflection)
+      .Add("worker_threads", int64_t{options.worker_threads})
+      .Write();
+}
+
+// Loads the rules from options.rule_source (taken), else options.rules_path.
+absl::StatusOr<std::unique_ptr<RuleStore>> LoadRules(ServerOptions& options) {
+  RuleStoreOptions store_options;
+  store_options.source =
+      options.rule_source != nullptr
+          ? std::move(options.rule_source)
+          : std::make_unique<FolderRuleSource>(options.rules_path);
+  return RuleStore::Create(std::move(store_options));
+}
+
+// Builds and starts the gRPC server for `service` with health checking,
+// reflection as `options` says, the message-size limits and the thread cap;
+// `*port` is set to the port bound (0 when none).
+absl::StatusOr<std::unique_ptr<grpc::Server>> StartGrpc(
+    const ServerOptions& options, grpc::Service* service, int* port) {
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::ServerBuilder builder;
+  builder.SetOption(std::make_unique<ReflectionOption>(options.reflection));
+  if (!options.listen_address.empty()) {
+    builder.AddListeningPort(options.listen_address,
+                             grpc::InsecureServerCredentials(), port);
+  }
+  // gRPC sets SO_REUSEPORT by default, which lets a second server bind the
+  // same port and silently take half the connections; a port in use should
+  // be an error instead.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
+  builder.SetMaxSendMessageSize(options.max_send_message_bytes);
+  if (options.worker_threads > 0) {
+    grpc::ResourceQuota quota("scorecardd");
+    quota.SetMaxThreads(options.worker_threads);
+    builder.SetResourceQuota(quota);
+  }
+  builder.RegisterService(service);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr) {
+    return absl::UnavailableError(absl::StrCat(
+        "cannot start the gRPC server on \"", options.listen_address, "\""));
+  }
+  return server;
+}
+
+// Returns the address bound for `listen_address`, given the `port` gRPC
+// reports; UNAVAILABLE when it bound none.
+absl::StatusOr<std::string> ListeningAddress(const std::string& listen_address,
+                                             int port) {
+  if (port == 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on \"", listen_address, "\""));
+  }
+  return BoundAddress(listen_address, port);
+}
+
+// Marks the server and the ScorecardService SERVING in the health service.
+void MarkServing(grpc::Server& server) {
+  if (grpc::HealthCheckServiceInterface* health =
+          server.GetHealthCheckService()) {
+    health->SetServingStatus("", true);
+    health->SetServingStatus(Server::kHealthServiceName, true);
+  }
 }
 
 }  // namespace
@@ -83,6 +151,11 @@ absl::Status Server::CheckOptions(const ServerOptions& options) {
     return absl::InvalidArgumentError(absl::StrCat(
         "max_receive_message_bytes must be positive, not ",
         options.max_receive_message_bytes));
+  }
+  if (options.max_send_message_bytes <= 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "max_send_message_bytes must be positive, not ",
+        options.max_send_message_bytes));
   }
   if (options.max_entries <= 0) {
     return absl::InvalidArgumentError(absl::StrCat(
@@ -107,22 +180,8 @@ absl::Status Server::CheckOptions(const ServerOptions& options) {
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
   if (absl::Status status = CheckOptions(options); !status.ok()) return status;
-  gpr_set_log_function(LogGrpcMessage);
-  LogEvent(LogLevel::kInfo, "start")
-      .Add("listen", options.listen_address)
-      .Add("rules", options.rule_source != nullptr
-                        ? options.rule_source->Describe()
-                        : options.rules_path)
-      .Add("max_receive_message_bytes",
-           int64_t{options.max_receive_message_bytes})
-      .Add("max_entries", int64_t{options.max_entries})
-      .Add("reload_poll_interval",
-           absl::FormatDuration(options.reload_poll_interval))
-      .Add("drain_time", absl::FormatDuration(options.drain_time))
-      .AddBool("reflection", options.reflection)
-      .Add("worker_threads", int64_t{options.worker_threads})
-      .Write();
-
+  RouteLibraryLogsToJsonLog();
+  LogStart(options);
   // Checked before anything starts a thread (gRPC does, at BuildAndStart).
   if (options.handle_signals && !ServerSignalsBlocked()) {
     return absl::FailedPreconditionError(
@@ -134,13 +193,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
   server->drain_time_ = options.drain_time;
   server->reload_poll_interval_ = options.reload_poll_interval;
 
-  RuleStoreOptions store_options;
-  store_options.source =
-      options.rule_source != nullptr
-          ? std::move(options.rule_source)
-          : std::make_unique<FolderRuleSource>(options.rules_path);
-  absl::StatusOr<std::unique_ptr<RuleStore>> store =
-      RuleStore::Create(std::move(store_options));
+  absl::StatusOr<std::unique_ptr<RuleStore>> store = LoadRules(options);
   if (!store.ok()) return store.status();
   server->store_ = *std::move(store);
 
@@ -151,51 +204,25 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
   server->service_ =
       std::make_unique<ScorecardServiceImpl>(server->handler_.get());
 
-  grpc::EnableDefaultHealthCheckService(true);
-  grpc::ServerBuilder builder;
-  builder.SetOption(std::make_unique<ReflectionOption>(options.reflection));
   int port = 0;
+  absl::StatusOr<std::unique_ptr<grpc::Server>> grpc_server =
+      StartGrpc(options, server->service_.get(), &port);
+  if (!grpc_server.ok()) return grpc_server.status();
+  server->grpc_server_ = *std::move(grpc_server);
   if (!options.listen_address.empty()) {
-    builder.AddListeningPort(options.listen_address,
-                             grpc::InsecureServerCredentials(), &port);
-  }
-  // gRPC sets SO_REUSEPORT by default, which lets a second server bind the
-  // same port and silently take half the connections; a port in use should
-  // be an error instead.
-  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
-  builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
-  if (options.worker_threads > 0) {
-    grpc::ResourceQuota quota("scorecardd");
-    quota.SetMaxThreads(options.worker_threads);
-    builder.SetResourceQuota(quota);
-  }
-  builder.RegisterService(server->service_.get());
-  server->grpc_server_ = builder.BuildAndStart();
-  if (server->grpc_server_ == nullptr) {
-    return absl::UnavailableError(absl::StrCat(
-        "cannot start the gRPC server on \"", options.listen_address, "\""));
-  }
-  if (!options.listen_address.empty()) {
-    if (port == 0) {
-      return absl::UnavailableError(
-          absl::StrCat("cannot listen on \"", options.listen_address, "\""));
-    }
+    absl::StatusOr<std::string> address =
+        ListeningAddress(options.listen_address, port);
+    if (!address.ok()) return address.status();
+    server->address_ = *std::move(address);
     server->port_ = absl::StartsWith(options.listen_address, "unix:") ? 0 : port;
-    server->address_ = BoundAddress(options.listen_address, port);
     LogEvent(LogLevel::kInfo, "listening")
         .Add("address", server->address_)
         .Add("port", int64_t{server->port_})
         .Write();
   }
-
   // The rules are loaded (Create fails before this point otherwise), so the
   // service is ready.
-  grpc::HealthCheckServiceInterface* health =
-      server->grpc_server_->GetHealthCheckService();
-  if (health != nullptr) {
-    health->SetServingStatus("", true);
-    health->SetServingStatus(kHealthServiceName, true);
-  }
+  MarkServing(*server->grpc_server_);
 
   if (server->reload_poll_interval_ > absl::ZeroDuration()) {
     server->poll_thread_ = std::thread([raw = server.get()] { raw->PollRules(); });

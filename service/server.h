@@ -21,9 +21,9 @@
 // inodes, symbolic-link targets) is compared with the last load's and a
 // change reloads. See rule_store.h for what a refused reload does.
 //
-// Logs are JSON lines on stderr (json_log.h); Create() also routes gRPC's own
-// log messages there (event "grpc", via the process-wide
-// gpr_set_log_function). Events: start, listening (with the
+// Logs are JSON lines on stderr (json_log.h); Create() also routes gRPC's and
+// protobuf's own log messages there, rate-limited (events "grpc" and
+// "protobuf"; library_logs.h, process-wide handlers). Events: start, listening (with the
 // address actually bound, so port 0 can be used), rules_loaded,
 // reload_refused, signal, draining, drained (with the number of
 // ScorecardService calls that reached a handler).
@@ -76,6 +76,15 @@ struct ServerOptions {
   // The largest request message gRPC accepts, in bytes; a larger one fails
   // with RESOURCE_EXHAUSTED before the service sees it. Default 4 MiB.
   int max_receive_message_bytes = 4 * 1024 * 1024;
+
+  // The largest response message gRPC sends, in bytes. A call whose
+  // response would be larger fails with RESOURCE_EXHAUSTED instead (gRPC's
+  // "Sent message larger than max"); a stream ends there, the responses
+  // before it standing. Default 8 MiB: far above the results the default
+  // entry and receive limits allow (1,000 entries, each wrong several ways,
+  // gave a response under 100 KB), so it bounds what a bug or a huge rule
+  // set (GetRuleSet) could send.
+  int max_send_message_bytes = 8 * 1024 * 1024;
 
   // The most entries a scorecard may have; more is INVALID_ARGUMENT.
   // Default 1000.

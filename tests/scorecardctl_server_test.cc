@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
@@ -23,6 +24,7 @@
 #include "tests/testing/scorecardd_process.h"
 #include "tests/testing/seed.h"
 #include "tests/testing/temp_dir.h"
+#include "tests/testing/wait.h"
 
 namespace scorecard::testing {
 namespace {
@@ -105,6 +107,29 @@ TEST_F(ScorecardctlServerTest, UnknownRuleSetIsAUsageError) {
       Ctl({"validate", "--server", *address_, "--rule-set", "nope", kSeed});
   EXPECT_EQ(r.exit_status, 2);
   EXPECT_THAT(r.err, HasSubstr("led-fy2563"));
+}
+
+// The server ends the stream at the second scorecard (an unknown rule set):
+// scorecardctl says what the server said, and does so at once, not after
+// its 60 s deadline (the run is bounded by kPatience).
+TEST_F(ScorecardctlServerTest, StreamRefusedMidwayReportsTheServersStatus) {
+  std::string cards;
+  for (const char* rule_set : {"led-fy2563", "no-such-rules", "led-fy2563"}) {
+    if (!cards.empty()) cards += ",";
+    cards += absl::StrCat(R"({"ruleSet": ")", rule_set,
+                          R"(", "unit": "secretariat", "entries": [)",
+                          R"({"indicator": "1.1", "score": "5.0000"}]})");
+  }
+  const std::string path =
+      TempFile("refused.json", absl::StrCat(R"({"scorecards": [)", cards, "]}"));
+  const ProcessResult r = RunProcess(
+      {kCtl, "validate", "--server", *address_, path}, "",
+      {{"SCORECARD_RULES", ""}}, kPatience);
+  EXPECT_FALSE(r.timed_out) << "scorecardctl waited for its deadline";
+  EXPECT_EQ(r.exit_status, 2) << r.err;
+  EXPECT_THAT(r.err, HasSubstr(absl::StrCat(
+                         "scorecardd at ", *address_,
+                         ": scorecard.rule_set: no rule set \"no-such-rules\"")));
 }
 
 TEST_F(ScorecardctlServerTest, RulesListShowsRevisions) {

@@ -22,7 +22,6 @@
 #include "service/json_log.h"
 #include "service/rule_store.h"
 #include "service/scorecard_handler.h"
-#include "service/scorecard_service_impl.h"
 #include "service/server.h"
 #include "tests/benchmarks/async_scorecard_server.h"
 #include "tests/benchmarks/bench_data.h"
@@ -30,6 +29,7 @@
 #include "tests/benchmarks/load_generator.h"
 #include "tests/benchmarks/null_service.h"
 #include "tests/benchmarks/pooled_message_allocator.h"
+#include "tests/benchmarks/typed_callback_service.h"
 
 namespace scorecard::bench {
 namespace {
@@ -297,7 +297,7 @@ absl::Status RunSuite(const SuiteOptions& options, std::ostream& out) {
   SCORECARD_ASSIGN_OR_RETURN(auto validate_async,
                              AsyncScorecardServer::Start(async_options));
 
-  service::ScorecardServiceImpl pooled_service(&handler);
+  TypedCallbackService pooled_service(&handler);
   PooledMessageAllocator<v1::ValidateScorecardRequest,
                          v1::ValidateScorecardResponse>
       allocator{PooledMessageAllocatorOptions{}};

@@ -12,8 +12,9 @@
 //   scorecardd            service::Server, as scorecardd runs it (callback
 //                         API, health, reflection, rule polling).
 //   async CQ              AsyncScorecardServer on a ScorecardHandler.
-//   callback + pool       service::ScorecardServiceImpl with a
-//                         PooledMessageAllocator (a proposal, measured).
+//   callback + pool       TypedCallbackService (gRPC parses the messages) on
+//                         a ScorecardHandler, with a PooledMessageAllocator
+//                         (a proposal, measured).
 //
 // Cases: unary closed loop on each server; ValidateScorecards over 1 and 4
 // streams (and the null stream, its limit); unary open loop at one offered
