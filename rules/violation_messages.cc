@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/substitute.h"
+#include "rules/utf8.h"
 
 namespace scorecard::rules {
 namespace {
@@ -116,7 +117,8 @@ absl::StatusOr<Locale> ParseLocale(absl::string_view text) {
   if (lower.empty() || is("en")) return Locale::kEnglish;
   if (is("th")) return Locale::kThai;
   return absl::InvalidArgumentError(absl::StrCat(
-      "unknown locale \"", text, "\": use \"en\" (English) or \"th\" (Thai)"));
+      "unknown locale \"", QuoteText(text),
+      "\": use \"en\" (English) or \"th\" (Thai)"));
 }
 
 std::string FormatViolationMessage(

@@ -120,7 +120,7 @@ TEST(RuleSetValidate, WithoutBreakdownSameVerdictNoContributions) {
   card.mutable_entries(1)->set_weight("35");
   const v1::ValidationResult full = Compiled()->Validate(card);
   const v1::ValidationResult basic =
-      Compiled()->Validate(card, {.breakdown = false});
+      Compiled()->Validate(card, {Locale::kEnglish, /*breakdown=*/false});
   EXPECT_EQ(basic.contributions_size(), 0);
   EXPECT_EQ(basic.category_subtotals_size(), 0);
   EXPECT_GT(full.contributions_size(), 0);
@@ -403,7 +403,7 @@ TEST(RuleSetValidate, MessagesInThaiWhenAsked) {
   card.set_declared_total("4.3100");
   const v1::ValidationResult english = Compiled()->Validate(card);
   const v1::ValidationResult thai =
-      Compiled()->Validate(card, {.locale = Locale::kThai});
+      Compiled()->Validate(card, {Locale::kThai, /*breakdown=*/true});
   EXPECT_THAT(english.violations(0).message(), HasSubstr("declared total"));
   EXPECT_THAT(thai.violations(0).message(), HasSubstr("คะแนนรวมที่แจ้ง"));
 }
@@ -534,6 +534,13 @@ TEST(RuleSetValidate, EveryWhiteSpaceInAnIndicatorIsIgnored) {
   EXPECT_TRUE(result.valid());
   EXPECT_THAT(result.violations(), IsEmpty());
   EXPECT_EQ(result.computed_total(), "4.3000");
+}
+
+TEST(ParseLocale, QuotesAnUnknownLocaleBoundedly) {
+  const absl::Status status = ParseLocale(std::string(10000, 'x')).status();
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_LT(status.message().size(), 200u);
+  EXPECT_TRUE(IsValidUtf8(ParseLocale("th\xe0").status().message()));
 }
 
 TEST(RuleSetValidate, ValidateReplacesAPreviousResult) {

@@ -218,7 +218,7 @@ BENCHMARK_CAPTURE(BM_ValidateSeed, arena_result, ResultHolding::kArena);
 void BM_ValidateSeedBasic(benchmark::State& state, ResultHolding holding) {
   const SeedData& seed = Fixtures::Get().seed();
   RunValidate(state, *seed.rule_set, seed.scorecards[0], holding,
-              {.breakdown = false});
+              {rules::Locale::kEnglish, /*breakdown=*/false});
 }
 BENCHMARK_CAPTURE(BM_ValidateSeedBasic, reused_result, ResultHolding::kReused);
 BENCHMARK_CAPTURE(BM_ValidateSeedBasic, arena_result, ResultHolding::kArena);
