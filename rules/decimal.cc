@@ -19,7 +19,6 @@ UInt128 Magnitude(Int128 v) {
   return v < 0 ? UInt128{0} - static_cast<UInt128>(v) : static_cast<UInt128>(v);
 }
 
-constexpr Int128 kInt128Min = static_cast<Int128>(UInt128{1} << 127);
 
 // Returns the 1-based position, in characters, of byte `offset` of `text`.
 size_t CharacterPosition(absl::string_view text, size_t offset) {
@@ -106,31 +105,20 @@ std::optional<Decimal> Decimal::Rescaled(int scale, RoundingMode mode) const {
 
 std::string Decimal::ToString() const { return FormatScaled(units_, scale_); }
 
-int Decimal::Compare(const Decimal& a, const Decimal& b) {
-  return CompareScaled(a.units_, a.scale_, b.units_, b.scale_);
-}
-
-Int128 PowerOfTen(int exponent) {
-  static constexpr auto kPowers = [] {
-    std::array<Int128, 39> powers{};
-    powers[0] = 1;
-    for (size_t i = 1; i < powers.size(); ++i) powers[i] = powers[i - 1] * 10;
-    return powers;
-  }();
-  return kPowers[exponent];
-}
-
-bool AddExact(Int128 a, Int128 b, Int128* sum) {
-  return !__builtin_add_overflow(a, b, sum) && *sum != kInt128Min;
-}
-
-bool MultiplyExact(Int128 a, Int128 b, Int128* product) {
-  return !__builtin_mul_overflow(a, b, product) && *product != kInt128Min;
-}
 
 // Compares whole parts first, then the fractions aligned to the finer scale:
 // a fraction is below 10^scale <= 10^38, so aligning it cannot overflow.
 int CompareScaled(Int128 a, int a_scale, Int128 b, int b_scale) {
+  // The usual case: both fit 64 bits and the scales are at most 18 apart,
+  // so aligning by multiplication stays below 2^63 × 10^18 < 2^127.
+  constexpr Int128 kInt64Max = INT64_MAX;
+  const int shift = a_scale - b_scale;
+  if (a <= kInt64Max && a >= -kInt64Max && b <= kInt64Max &&
+      b >= -kInt64Max && shift <= 18 && shift >= -18) {
+    const Int128 x = shift < 0 ? a * PowerOfTen(-shift) : a;
+    const Int128 y = shift > 0 ? b * PowerOfTen(shift) : b;
+    return x < y ? -1 : (x > y ? 1 : 0);
+  }
   const Int128 a_unit = PowerOfTen(a_scale);
   const Int128 b_unit = PowerOfTen(b_scale);
   const Int128 a_whole = a / a_unit;

@@ -11,6 +11,8 @@
 #ifndef SCORECARD_RULES_DECIMAL_H_
 #define SCORECARD_RULES_DECIMAL_H_
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -32,6 +34,11 @@ enum class RoundingMode {
   kHalfEven,  // Half to even: 0.5 -> 0, 1.5 -> 2.
   kDown,      // Toward zero: 0.9 -> 0.
 };
+
+// Returns -1, 0 or 1 as a / 10^a_scale is less than, equal to or greater
+// than b / 10^b_scale. Exact for any scales in [0, 38] and values in the
+// symmetric range, however far apart.
+int CompareScaled(Int128 a, int a_scale, Int128 b, int b_scale);
 
 class Decimal final {
  public:
@@ -94,7 +101,12 @@ class Decimal final {
   }
 
   // Returns -1, 0 or 1 as a is less than, equal to or greater than b.
-  static int Compare(const Decimal& a, const Decimal& b);
+  static int Compare(const Decimal& a, const Decimal& b) {
+    if (a.scale_ == b.scale_) {
+      return a.units_ < b.units_ ? -1 : (a.units_ > b.units_ ? 1 : 0);
+    }
+    return CompareScaled(a.units_, a.scale_, b.units_, b.scale_);
+  }
 
  private:
   constexpr Decimal(int64_t units, int scale) : units_(units), scale_(scale) {}
@@ -103,21 +115,36 @@ class Decimal final {
   int scale_ = 0;
 };
 
+namespace decimal_internal {
+inline constexpr auto kPowersOfTen = [] {
+  std::array<Int128, 39> powers{};
+  powers[0] = 1;
+  for (size_t i = 1; i < powers.size(); ++i) powers[i] = powers[i - 1] * 10;
+  return powers;
+}();
+}  // namespace decimal_internal
+
 // Returns 10^exponent for exponent in [0, 38].
-Int128 PowerOfTen(int exponent);
+inline Int128 PowerOfTen(int exponent) {
+  return decimal_internal::kPowersOfTen[exponent];
+}
+
+// The one value outside the symmetric range.
+inline constexpr Int128 kInt128Min =
+    static_cast<Int128>(static_cast<unsigned __int128>(1) << 127);
 
 // Sets *sum to a + b and returns true, or returns false when the result is
 // outside ±(2^127 − 1) (then *sum is unspecified).
-bool AddExact(Int128 a, Int128 b, Int128* sum);
+inline bool AddExact(Int128 a, Int128 b, Int128* sum) {
+  return !__builtin_add_overflow(a, b, sum) && *sum != kInt128Min;
+}
 
 // Sets *product to a × b and returns true, or returns false when the result
 // is outside ±(2^127 − 1) (then *product is unspecified).
-bool MultiplyExact(Int128 a, Int128 b, Int128* product);
+inline bool MultiplyExact(Int128 a, Int128 b, Int128* product) {
+  return !__builtin_mul_overflow(a, b, product) && *product != kInt128Min;
+}
 
-// Returns -1, 0 or 1 as a / 10^a_scale is less than, equal to or greater
-// than b / 10^b_scale. Exact for any scales in [0, 38] and values in the
-// symmetric range, however far apart.
-int CompareScaled(Int128 a, int a_scale, Int128 b, int b_scale);
 
 // Returns numerator / denominator rounded to a whole number by `mode`.
 // `denominator` must be positive; `numerator` in the symmetric range.

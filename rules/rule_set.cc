@@ -80,6 +80,15 @@ class RuleSetCompiler {
         absl::StrCat(r_.score_min_text_, " to ", r_.score_max_text_);
     r_.weight_total_text_ = r_.weight_total_.ToString();
     r_.decimals_text_ = absl::StrCat(r_.decimals_);
+    // At the scale scores are written with, most comparisons with the
+    // bounds compare units alone. Only widened, never rounded; a bound that
+    // would not fit keeps its own scale.
+    for (Decimal* bound : {&r_.score_min_, &r_.score_max_}) {
+      if (bound->scale() < r_.decimals_) {
+        *bound = bound->Rescaled(r_.decimals_, RoundingMode::kDown)
+                     .value_or(*bound);
+      }
+    }
   }
 
   void ReadSeverities() {
@@ -159,6 +168,12 @@ class RuleSetCompiler {
       indicator.weight_units =
           indicator.weight.UnitsAt(unit.weight_scale).value_or(0);
       unit.weight_sum_units += indicator.weight_units;
+    }
+    for (int k = 0; k <= 18; ++k) {
+      if (PowerOfTen(k) % unit.weight_sum_units == 0) {
+        unit.quotient_digits = k;
+        break;
+      }
     }
     return unit;
   }

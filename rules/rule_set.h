@@ -68,6 +68,10 @@ class RuleSet final {
     absl::flat_hash_map<std::string, int> indicator_by_id;
     int weight_scale = 0;  // The largest scale among the weights.
     Int128 weight_sum_units = 0;  // Σ weight_units.
+    // The smallest k <= 18 with 10^k a multiple of weight_sum_units, so that
+    // a weighted sum divided by it ends within k more decimals; 18 when
+    // there is none (the sum has a prime factor other than 2 and 5).
+    int quotient_digits = 18;
   };
 
   // A category of indicators.

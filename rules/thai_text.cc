@@ -7,9 +7,6 @@
 namespace scorecard::rules {
 namespace {
 
-constexpr int32_t kThaiDigitZero = 0x0E50;
-constexpr int32_t kThaiDigitNine = 0x0E59;
-
 // Thai characters that combine with the one before and take no column.
 bool IsThaiCombining(int32_t c) {
   return c == 0x0E31 || (c >= 0x0E34 && c <= 0x0E3A) ||
@@ -25,25 +22,6 @@ bool IsWide(int32_t c) {
 }
 
 }  // namespace
-
-bool IsWhiteSpace(int32_t c) {
-  return c == ' ' || (c >= '\t' && c <= '\r') || c == 0x00A0 ||
-         (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F ||
-         c == 0x3000 || c == 0xFEFF;
-}
-
-int DigitValue(int32_t c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= kThaiDigitZero && c <= kThaiDigitNine) return c - kThaiDigitZero;
-  return -1;
-}
-
-int DigitAt(absl::string_view text, size_t* pos) {
-  size_t next = *pos;
-  const int digit = DigitValue(DecodeUtf8(text, &next));
-  if (digit >= 0) *pos = next;
-  return digit;
-}
 
 std::string ThaiDigitsToAscii(absl::string_view text) {
   std::string out;
@@ -71,7 +49,28 @@ std::string RemoveWhiteSpace(absl::string_view text) {
   return out;
 }
 
+namespace {
+
+// Whether a character that starts (ends) with this byte can be white space:
+// ASCII white space, or the first (last) byte of the UTF-8 of a white-space
+// character IsWhiteSpace knows (C2 A0; E2 80 80..8B, E2 80 AF, E2 81 9F;
+// E3 80 80; EF BB BF). A quick "no" for the usual cell, "๕.๐๐๐๐".
+bool MayStartWhiteSpace(unsigned char c) {
+  return c <= ' ' || c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF;
+}
+bool MayEndWhiteSpace(unsigned char c) {
+  return c <= ' ' || (c >= 0x80 && c <= 0x8B) || c == 0x9F || c == 0xA0 ||
+         c == 0xAF || c == 0xBF;
+}
+
+}  // namespace
+
 absl::string_view StripWhiteSpace(absl::string_view text) {
+  if (text.empty() ||
+      (!MayStartWhiteSpace(static_cast<unsigned char>(text.front())) &&
+       !MayEndWhiteSpace(static_cast<unsigned char>(text.back())))) {
+    return text;
+  }
   size_t begin = 0;
   while (begin < text.size()) {
     size_t next = begin;
@@ -79,10 +78,21 @@ absl::string_view StripWhiteSpace(absl::string_view text) {
     begin = next;
   }
   text.remove_prefix(begin);
-  // Walk forward remembering the end of the last non-space character.
-  size_t end = 0;
-  for (size_t i = 0; i < text.size();) {
-    if (!IsWhiteSpace(DecodeUtf8(text, &i))) end = i;
+  // From the end, one character at a time: back over continuation bytes
+  // (10xxxxxx, at most three) to the character's first byte, decode it, and
+  // stop at the first that is not white space. A stray continuation byte is
+  // a character of its own (DecodeUtf8 reads it as -1), never white space.
+  size_t end = text.size();
+  while (end > 0) {
+    size_t start = end - 1;
+    while (start > 0 && end - start < 4 &&
+           (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) {
+      --start;
+    }
+    size_t next = start;
+    const int32_t c = DecodeUtf8(text, &next);
+    if (next != end || !IsWhiteSpace(c)) break;
+    end = start;
   }
   return text.substr(0, end);
 }

@@ -25,15 +25,45 @@ namespace scorecard::rules {
 // space (space, \t, \n, \v, \f, \r), no-break space (U+00A0), the Unicode
 // spaces U+2000 to U+200B, U+202F, U+205F, U+3000 and the byte-order mark
 // U+FEFF.
-bool IsWhiteSpace(int32_t code_point);
+inline bool IsWhiteSpace(int32_t c) {
+  return c == ' ' || (c >= '\t' && c <= '\r') ||
+         (c >= 0x00A0 &&
+          (c == 0x00A0 || (c >= 0x2000 && c <= 0x200B) || c == 0x202F ||
+           c == 0x205F || c == 0x3000 || c == 0xFEFF));
+}
 
 // Returns the value of an ASCII digit (U+0030 to U+0039) or a Thai digit
 // (U+0E50 to U+0E59), or -1 for any other code point.
-int DigitValue(int32_t code_point);
+inline int DigitValue(int32_t c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 0x0E50 && c <= 0x0E59) return c - 0x0E50;
+  return -1;
+}
 
 // Returns the value of the digit (ASCII or Thai) that starts at text[*pos]
 // and advances *pos past it, or returns -1 and leaves *pos alone.
-int DigitAt(absl::string_view text, size_t* pos);
+//
+// It reads bytes rather than decoding: an ASCII digit is its byte, and a
+// Thai digit's only well-formed UTF-8 is E0 B9 90..99, so it answers exactly
+// what DigitValue(DecodeUtf8(...)) would (a test checks it), on the hot path
+// of every number read.
+inline int DigitAt(absl::string_view text, size_t* pos) {
+  const size_t i = *pos;
+  const unsigned char c = static_cast<unsigned char>(text[i]);
+  if (c >= '0' && c <= '9') {
+    *pos = i + 1;
+    return c - '0';
+  }
+  if (c == 0xE0 && i + 3 <= text.size() &&
+      static_cast<unsigned char>(text[i + 1]) == 0xB9) {
+    const unsigned char last = static_cast<unsigned char>(text[i + 2]);
+    if (last >= 0x90 && last <= 0x99) {
+      *pos = i + 3;
+      return last - 0x90;
+    }
+  }
+  return -1;
+}
 
 // Returns `text` with every Thai digit replaced by the ASCII digit of the
 // same value; everything else is copied unchanged.

@@ -10,7 +10,7 @@ constexpr absl::string_view kEllipsis = "\xE2\x80\xA6";     // U+2026
 
 }  // namespace
 
-int32_t DecodeUtf8(absl::string_view text, size_t* pos) {
+int32_t DecodeUtf8Sequence(absl::string_view text, size_t* pos) {
   const auto byte = [&](size_t i) {
     return static_cast<unsigned char>(text[i]);
   };

@@ -22,11 +22,43 @@
 
 namespace scorecard::rules {
 
+// Decodes the sequence at text[*pos] the slow way (four-byte sequences and
+// every malformed one); see DecodeUtf8.
+int32_t DecodeUtf8Sequence(absl::string_view text, size_t* pos);
+
 // Decodes the UTF-8 sequence at text[*pos] (which must be < text.size()) and
 // advances *pos past it. Returns the code point, or -1 for a byte that does
 // not start a well-formed sequence (RFC 3629: no overlong forms, no
-// surrogates, nothing above U+10FFFF); then *pos advances by one.
-int32_t DecodeUtf8(absl::string_view text, size_t* pos);
+// surrogates, nothing above U+10FFFF); then *pos advances by one. ASCII, the
+// usual case, is decoded inline.
+inline int32_t DecodeUtf8(absl::string_view text, size_t* pos) {
+  const size_t i = *pos;
+  const unsigned char lead = static_cast<unsigned char>(text[i]);
+  if (lead < 0x80) {
+    *pos = i + 1;
+    return lead;
+  }
+  // Well-formed two- and three-byte sequences (all of Thai) inline; the
+  // rest, and every check that fails, in DecodeUtf8Sequence.
+  if (lead >= 0xC2 && lead <= 0xDF && i + 2 <= text.size()) {
+    const unsigned char b1 = static_cast<unsigned char>(text[i + 1]);
+    if ((b1 & 0xC0) == 0x80) {
+      *pos = i + 2;
+      return ((lead & 0x1F) << 6) | (b1 & 0x3F);
+    }
+  } else if ((lead & 0xF0) == 0xE0 && i + 3 <= text.size()) {
+    const unsigned char b1 = static_cast<unsigned char>(text[i + 1]);
+    const unsigned char b2 = static_cast<unsigned char>(text[i + 2]);
+    const int32_t code_point =
+        ((lead & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F);
+    if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80 && code_point >= 0x800 &&
+        (code_point < 0xD800 || code_point > 0xDFFF)) {
+      *pos = i + 3;
+      return code_point;
+    }
+  }
+  return DecodeUtf8Sequence(text, pos);
+}
 
 // Returns true when `text` is valid UTF-8.
 bool IsValidUtf8(absl::string_view text);

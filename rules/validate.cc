@@ -30,17 +30,6 @@ struct IndicatorState {
   std::optional<CriteriaScore> criteria_score;
 };
 
-// Returns the smallest k <= 18 for which 10^k is a multiple of `weight_sum`
-// (so that a weighted sum divided by it ends within k more decimals), or
-// nullopt when there is none (the weight sum has a prime factor other than 2
-// and 5).
-std::optional<int> ExactQuotientDigits(Int128 weight_sum) {
-  for (int k = 0; k <= 18; ++k) {
-    if (PowerOfTen(k) % weight_sum == 0) return k;
-  }
-  return std::nullopt;
-}
-
 // The exact sum of fractions, numerator / denominator, kept reduced; marked
 // inexact for good when a step would overflow.
 class FractionSum {
@@ -555,12 +544,10 @@ class ScorecardValidation {
 
   // Returns weighted / Σ weight (the group's share of the unrounded total)
   // at score_scale plus the digits that make it exact when the weight sum
-  // allows (ExactQuotientDigits), else rounded at 18 more digits; empty when
-  // that overflows.
+  // allows (Unit::quotient_digits), else rounded at 18 more digits; empty
+  // when that overflows.
   std::string Contribution(Int128 weighted, int score_scale) const {
-    const std::optional<int> exact_digits =
-        ExactQuotientDigits(unit_->weight_sum_units);
-    const int digits = exact_digits.value_or(18);
+    const int digits = unit_->quotient_digits;
     Int128 scaled;
     if (!MultiplyExact(weighted, PowerOfTen(digits), &scaled)) return "";
     return FormatScaled(

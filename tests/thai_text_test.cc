@@ -4,7 +4,9 @@
 #include <string>
 
 #include "gtest/gtest.h"
+#include "absl/strings/escaping.h"
 #include "rules/indicator_id.h"
+#include "rules/utf8.h"
 
 namespace scorecard::rules {
 namespace {
@@ -47,6 +49,45 @@ TEST(IndicatorKey, FastPathAgreesWithTheGeneralHelpers) {
     IndicatorKeyInto(text, &key);
     ASSERT_EQ(key, ThaiDigitsToAscii(RemoveWhiteSpace(text))) << text;
     ASSERT_EQ(IndicatorKey(text), key);
+  }
+}
+
+// The reference for StripWhiteSpace: decode forward, keep from the first
+// character that is not white space to the end of the last.
+std::string StripByDecodingForward(const std::string& text) {
+  size_t begin = std::string::npos, end = 0;
+  for (size_t i = 0; i < text.size();) {
+    const size_t start = i;
+    if (!IsWhiteSpace(DecodeUtf8(text, &i))) {
+      if (begin == std::string::npos) begin = start;
+      end = i;
+    }
+  }
+  return begin == std::string::npos ? "" : text.substr(begin, end - begin);
+}
+
+// Property: the fast paths of StripWhiteSpace and DigitAt answer what
+// decoding does, for any bytes.
+TEST(ThaiText, FastPathsAgreeWithDecoding) {
+  std::mt19937 random(2564);
+  const std::string pieces[] = {" ", "\t", "\u00a0", "\u2000", "\u200b",
+                                "\u202f", "\u205f", "\u3000", "\ufeff", "๕",
+                                "๐", "ก", "a", "5", ".", "\xe2", "\x80",
+                                "\xbf", "\xc2", "\xa0", "\xe0\xb9", "\xff"};
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    for (int n = random() % 8; n > 0; --n) {
+      text += pieces[random() % (sizeof(pieces) / sizeof(pieces[0]))];
+    }
+    ASSERT_EQ(std::string(StripWhiteSpace(text)), StripByDecodingForward(text))
+        << absl::CEscape(text);
+    for (size_t i = 0; i < text.size(); ++i) {
+      size_t by_bytes = i, by_decoding = i;
+      const int digit = DigitAt(text, &by_bytes);
+      const int expected = DigitValue(DecodeUtf8(text, &by_decoding));
+      ASSERT_EQ(digit, expected) << absl::CEscape(text) << " at " << i;
+      if (digit >= 0) ASSERT_EQ(by_bytes, by_decoding);
+    }
   }
 }
 
