@@ -1,12 +1,12 @@
 #include "rules/yaml_to_proto.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <cmath>
 #include <cstdint>
-#include <exception>
+#include <deque>
 #include <limits>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -18,8 +18,8 @@
 #include "absl/strings/str_join.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
-#include "rules/thai_text.h"
 #include "rules/utf8.h"
+#include "rules/yaml_parser.h"
 
 namespace scorecard::rules {
 namespace {
@@ -32,24 +32,24 @@ using ::google::protobuf::Message;
 using ::google::protobuf::OneofDescriptor;
 using ::google::protobuf::Reflection;
 
-// Deeper nesting than any schema of ours needs; it also stops a YAML alias
-// that refers to the node it sits in from recursing forever.
-constexpr int kMaxDepth = 64;
+using Kind = YamlNode::Kind;
 
-std::string KindOf(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Map:
+// Messages nested kMaxYamlDepth deep, each a map in a list, must parse, so
+// that the depth limit is the reader's, reported with the field's path.
+static_assert(kMaxYamlNesting >= 2 * kMaxYamlDepth + 2);
+
+std::string KindOf(const YamlNode& node) {
+  switch (node.kind) {
+    case Kind::kMap:
       return "a map";
-    case YAML::NodeType::Sequence:
+    case Kind::kList:
       return "a list";
-    case YAML::NodeType::Scalar:
-      return absl::StrCat("the scalar \"", node.Scalar(), "\"");
-    case YAML::NodeType::Null:
-      return "null";
-    case YAML::NodeType::Undefined:
+    case Kind::kScalar:
+      return absl::StrCat("the scalar \"", QuoteText(node.text), "\"");
+    case Kind::kNull:
       break;
   }
-  return "nothing";
+  return "null";
 }
 
 std::string FieldPath(absl::string_view parent, absl::string_view name) {
@@ -120,100 +120,129 @@ bool ParseYamlDouble(absl::string_view text, double* out) {
   return absl::SimpleAtod(text, out);
 }
 
-// Walks a YAML tree and a message together, recording every problem.
+// Walks a parsed YAML document and a message together, recording every
+// problem. Counts the nodes it visits: aliases can make a small document's
+// graph expand into an exponential number of visits, so the walk stops once
+// it has visited kMaxYamlAliasedNodes more nodes than the document holds.
 class YamlReader final {
  public:
-  explicit YamlReader(absl::string_view source) : source_(source) {}
+  YamlReader(absl::string_view source, int64_t document_nodes)
+      : source_(source),
+        visit_budget_(document_nodes + kMaxYamlAliasedNodes) {}
 
-  const std::vector<std::string>& errors() const { return errors_; }
-
-  void AddError(const YAML::Mark& mark, absl::string_view path,
+  // Records a problem at 1-based `line`:`column` (no position when line is
+  // 0) in the field at `path` (none when empty).
+  void AddError(int line, int column, absl::string_view path,
                 absl::string_view what) {
-    std::string line = std::string(source_);
-    if (!mark.is_null()) {
-      absl::StrAppend(&line, ":", mark.line + 1, ":", mark.column + 1);
-    }
-    absl::StrAppend(&line, ": ");
-    if (!path.empty()) absl::StrAppend(&line, path, ": ");
-    absl::StrAppend(&line, what);
-    errors_.push_back(std::move(line));
-  }
-
-  // Reads the map `node` into `*message`. `fallback` locates problems with
-  // nodes that carry no position of their own.
-  void ReadMessage(const YAML::Node& node, const YAML::Mark& fallback,
-                   const std::string& path, int depth, Message* message) {
-    const YAML::Mark mark = MarkOf(node, fallback);
-    if (depth > kMaxDepth) {
-      AddError(mark, path,
-               absl::StrCat("nested more than ", kMaxDepth, " levels deep"));
+    if (errors_.size() >= kMaxYamlProblems) {
+      ++errors_left_out_;
       return;
     }
-    if (node.IsNull()) return;
+    std::string error = std::string(source_);
+    if (line > 0) absl::StrAppend(&error, ":", line, ":", column);
+    absl::StrAppend(&error, ": ");
+    if (!path.empty()) absl::StrAppend(&error, path, ": ");
+    absl::StrAppend(&error, what);
+    errors_.push_back(std::move(error));
+  }
+
+  void AddError(const YamlNode& node, absl::string_view path,
+                absl::string_view what) {
+    AddError(node.line, node.column, path, what);
+  }
+
+  // Returns the problems recorded, or OK when there were none.
+  absl::Status Result() const {
+    if (errors_.empty()) return absl::OkStatus();
+    std::string message = absl::StrJoin(errors_, "\n");
+    if (errors_left_out_ > 0) {
+      absl::StrAppend(&message, "\n", source_, ": and ", errors_left_out_,
+                      " more problem", errors_left_out_ == 1 ? "" : "s",
+                      " not listed");
+    }
+    return absl::InvalidArgumentError(message);
+  }
+
+  // Reads the map `node` into `*message`.
+  void ReadMessage(const YamlNode& node, const std::string& path, int depth,
+                   Message* message) {
+    if (!Visit(node)) return;
+    if (depth > kMaxYamlDepth) {
+      AddError(node, path,
+               absl::StrCat("nested more than ", kMaxYamlDepth,
+                            " levels deep"));
+      return;
+    }
+    if (node.kind == Kind::kNull) return;
     const Descriptor& descriptor = *message->GetDescriptor();
-    if (!node.IsMap()) {
-      AddError(mark, path,
+    if (node.kind != Kind::kMap) {
+      AddError(node, path,
                absl::StrCat("expected a map of ", descriptor.full_name(),
                             " fields, found ", KindOf(node)));
       return;
     }
-    // Where each field was first given, to report it being given twice
-    // (also as "fiscal_year" and "fiscalYear").
-    absl::flat_hash_map<int, YAML::Mark> given;
-    for (const auto& entry : node) {
-      const YAML::Node& key = entry.first;
-      const YAML::Node& value = entry.second;
-      const YAML::Mark key_mark = MarkOf(key, mark);
-      if (!key.IsScalar()) {
-        AddError(key_mark, path,
+    // The line where each field was first given, to report it being given
+    // twice (also as "fiscal_year" and "fiscalYear").
+    absl::flat_hash_map<int, int> given;
+    for (size_t i = 0; i + 1 < node.children.size() && !stopped_; i += 2) {
+      const YamlNode& key = *node.children[i];
+      const YamlNode& value = *node.children[i + 1];
+      if (!Visit(key)) return;
+      if (key.kind != Kind::kScalar) {
+        AddError(key, path,
                  absl::StrCat("expected a field name, found ", KindOf(key)));
         continue;
       }
-      const std::string& name = key.Scalar();
+      const std::string& name = key.text;
       const FieldDescriptor* field = descriptor.FindFieldByName(name);
       if (field == nullptr) field = FindFieldByJsonName(descriptor, name);
       if (field == nullptr) {
         std::vector<std::string> names;
-        for (int i = 0; i < descriptor.field_count(); ++i) {
-          names.push_back(descriptor.field(i)->name());
+        for (int f = 0; f < descriptor.field_count(); ++f) {
+          names.push_back(descriptor.field(f)->name());
         }
-        AddError(key_mark, path,
-                 absl::StrCat(
-                     "unknown field \"", name, "\" in ", descriptor.full_name(),
-                     " (its fields: ", absl::StrJoin(names, ", "), ")"));
+        AddError(key, path,
+                 absl::StrCat("unknown field \"", QuoteText(name), "\" in ",
+                              descriptor.full_name(), " (its fields: ",
+                              absl::StrJoin(names, ", "), ")"));
         continue;
       }
       const std::string field_path = FieldPath(path, field->name());
       const auto [first, inserted] =
-          given.try_emplace(field->number(), key_mark);
+          given.try_emplace(field->number(), key.line);
       if (!inserted) {
-        AddError(key_mark, field_path,
-                 first->second.is_null()
-                     ? std::string("given twice")
-                     : absl::StrCat("given twice (first at line ",
-                                    first->second.line + 1, ")"));
+        AddError(key, field_path,
+                 absl::StrCat("given twice (first at line ", first->second,
+                              ")"));
         continue;
       }
-      ReadField(value, key_mark, field_path, field, depth, message);
+      ReadField(value, field_path, field, depth, message);
     }
   }
 
  private:
-  static YAML::Mark MarkOf(const YAML::Node& node, const YAML::Mark& fallback) {
-    const YAML::Mark mark = node.Mark();
-    return mark.is_null() ? fallback : mark;
+  // Counts a visit to `node`; returns false (once recording why) when the
+  // walk has run out of visits and must stop.
+  bool Visit(const YamlNode& node) {
+    if (stopped_) return false;
+    if (++visits_ <= visit_budget_) return true;
+    stopped_ = true;
+    AddError(node, "",
+             absl::StrCat("aliases expand the document by more than ",
+                          kMaxYamlAliasedNodes,
+                          " nodes; write the repeated parts out, or repeat "
+                          "them less"));
+    return false;
   }
 
-  void ReadField(const YAML::Node& value, const YAML::Mark& key_mark,
-                 const std::string& path, const FieldDescriptor* field,
-                 int depth, Message* message) {
-    const YAML::Mark mark = MarkOf(value, key_mark);
-    if (value.IsNull()) return;  // As in proto3 JSON: null means "not set".
+  void ReadField(const YamlNode& value, const std::string& path,
+                 const FieldDescriptor* field, int depth, Message* message) {
+    if (value.kind == Kind::kNull) return;  // As in proto3 JSON: not set.
     if (const OneofDescriptor* oneof = field->real_containing_oneof()) {
       const Reflection& reflection = *message->GetReflection();
       if (reflection.HasOneof(*message, oneof)) {
         AddError(
-            mark, path,
+            value, path,
             absl::StrCat(
                 "cannot be given together with \"",
                 reflection.GetOneofFieldDescriptor(*message, oneof)->name(),
@@ -222,33 +251,33 @@ class YamlReader final {
       }
     }
     if (field->is_map()) {
-      ReadMapField(value, mark, path, field, depth, message);
+      ReadMapField(value, path, field, depth, message);
     } else if (field->is_repeated()) {
-      if (!value.IsSequence()) {
-        AddError(mark, path,
+      if (value.kind != Kind::kList) {
+        AddError(value, path,
                  absl::StrCat("expected a list, found ", KindOf(value)));
         return;
       }
       int index = 0;
-      for (const YAML::Node& element : value) {
+      for (const YamlNode* element : value.children) {
+        if (stopped_) return;
         const std::string element_path = absl::StrCat(path, "[", index++, "]");
-        if (element.IsNull()) {
-          AddError(MarkOf(element, mark), element_path,
-                   "null is not allowed in a list");
+        if (element->kind == Kind::kNull) {
+          AddError(*element, element_path, "null is not allowed in a list");
           continue;
         }
-        ReadValue(element, mark, element_path, field, depth, message);
+        ReadValue(*element, element_path, field, depth, message);
       }
     } else {
-      ReadValue(value, key_mark, path, field, depth, message);
+      ReadValue(value, path, field, depth, message);
     }
   }
 
-  void ReadMapField(const YAML::Node& value, const YAML::Mark& mark,
-                    const std::string& path, const FieldDescriptor* field,
-                    int depth, Message* message) {
-    if (!value.IsMap()) {
-      AddError(mark, path,
+  void ReadMapField(const YamlNode& value, const std::string& path,
+                    const FieldDescriptor* field, int depth,
+                    Message* message) {
+    if (value.kind != Kind::kMap) {
+      AddError(value, path,
                absl::StrCat("expected a map, found ", KindOf(value)));
       return;
     }
@@ -256,48 +285,49 @@ class YamlReader final {
     const FieldDescriptor* key_field = entry_type.map_key();
     const FieldDescriptor* value_field = entry_type.map_value();
     const Reflection& reflection = *message->GetReflection();
-    for (const auto& entry : value) {
-      const YAML::Mark key_mark = MarkOf(entry.first, mark);
-      if (!entry.first.IsScalar()) {
-        AddError(key_mark, path,
+    for (size_t i = 0; i + 1 < value.children.size() && !stopped_; i += 2) {
+      const YamlNode& key = *value.children[i];
+      const YamlNode& entry_value = *value.children[i + 1];
+      if (key.kind != Kind::kScalar) {
+        if (!Visit(key)) return;
+        AddError(key, path,
                  absl::StrCat("expected a scalar map key, found ",
-                              KindOf(entry.first)));
+                              KindOf(key)));
         continue;
       }
       const std::string entry_path =
-          absl::StrCat(path, "[\"", entry.first.Scalar(), "\"]");
+          absl::StrCat(path, "[\"", QuoteText(key.text), "\"]");
       Message* map_entry = reflection.AddMessage(message, field);
-      ReadValue(entry.first, key_mark, entry_path, key_field, depth, map_entry);
-      if (!entry.second.IsNull()) {
-        ReadValue(entry.second, key_mark, entry_path, value_field, depth,
-                  map_entry);
+      ReadValue(key, entry_path, key_field, depth, map_entry);
+      if (entry_value.kind != Kind::kNull) {
+        ReadValue(entry_value, entry_path, value_field, depth, map_entry);
       }
     }
   }
 
   // Converts one YAML value and sets `field` of `*message` to it, or adds it
   // when the field is repeated.
-  void ReadValue(const YAML::Node& value, const YAML::Mark& fallback,
-                 const std::string& path, const FieldDescriptor* field,
-                 int depth, Message* message) {
-    const YAML::Mark mark = MarkOf(value, fallback);
+  void ReadValue(const YamlNode& value, const std::string& path,
+                 const FieldDescriptor* field, int depth, Message* message) {
     const Reflection& reflection = *message->GetReflection();
     const bool repeated = field->is_repeated();
     if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
       Message* child = repeated ? reflection.AddMessage(message, field)
                                 : reflection.MutableMessage(message, field);
-      ReadMessage(value, mark, path, depth + 1, child);
+      ReadMessage(value, path, depth + 1, child);
       return;
     }
-    if (!value.IsScalar()) {
-      AddError(mark, path,
+    if (!Visit(value)) return;
+    if (value.kind != Kind::kScalar) {
+      AddError(value, path,
                absl::StrCat("expected a scalar (", field->type_name(),
                             "), found ", KindOf(value)));
       return;
     }
-    const std::string& text = value.Scalar();
+    const std::string& text = value.text;
     const auto bad = [&](absl::string_view expected) {
-      AddError(mark, path, absl::StrCat("\"", text, "\" is not ", expected));
+      AddError(value, path,
+               absl::StrCat("\"", QuoteText(text), "\" is not ", expected));
     };
     switch (field->cpp_type()) {
       case FieldDescriptor::CPPTYPE_STRING:
@@ -394,33 +424,34 @@ class YamlReader final {
     }
   }
 
-  absl::string_view source_;
+  const absl::string_view source_;
+  const int64_t visit_budget_;
+  int64_t visits_ = 0;
+  bool stopped_ = false;
   std::vector<std::string> errors_;
+  int64_t errors_left_out_ = 0;
 };
 
 }  // namespace
 
 absl::Status YamlToProto(absl::string_view yaml, absl::string_view source,
                          google::protobuf::Message* message) {
-  YamlReader reader(source);
-  try {
-    const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(yaml));
-    if (documents.size() > 1) {
-      reader.AddError(documents[1].Mark(), "",
-                      absl::StrCat("holds ", documents.size(),
-                                   " YAML documents; a rule file holds one"));
-    } else if (documents.size() == 1) {
-      reader.ReadMessage(documents[0], YAML::Mark::null_mark(), "", 0, message);
-    }
-  } catch (const YAML::Exception& e) {
-    // ParserException among others: a syntax error, with its position.
-    reader.AddError(e.mark, "", absl::StrCat("invalid YAML: ", e.msg));
-  } catch (const std::exception& e) {
-    reader.AddError(YAML::Mark::null_mark(), "",
-                    absl::StrCat("cannot read YAML: ", e.what()));
+  YamlDocument document;
+  const std::optional<YamlSyntaxError> syntax_error =
+      ParseYamlDocument(yaml, &document);
+  YamlReader reader(source, static_cast<int64_t>(document.nodes.size()));
+  if (syntax_error.has_value()) {
+    reader.AddError(syntax_error->line, syntax_error->column, "",
+                    absl::StrCat("invalid YAML: ", syntax_error->what));
+  } else if (document.document_count > 1) {
+    reader.AddError(document.second_document_line,
+                    document.second_document_column, "",
+                    absl::StrCat("holds ", document.document_count,
+                                 " YAML documents; a rule file holds one"));
+  } else if (document.root != nullptr) {
+    reader.ReadMessage(*document.root, "", 0, message);
   }
-  if (reader.errors().empty()) return absl::OkStatus();
-  return absl::InvalidArgumentError(absl::StrJoin(reader.errors(), "\n"));
+  return reader.Result();
 }
 
 }  // namespace scorecard::rules
