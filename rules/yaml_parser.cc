@@ -19,8 +19,9 @@ namespace {
 
 using Kind = YamlNode::Kind;
 
-// How much of a parser's message an error keeps.
-constexpr size_t kMaxMessageCharacters = 200;
+// How much of a parser's message an error keeps (yaml_to_proto.cc cuts it
+// further).
+constexpr size_t kMaxMessageCharacters = 400;
 
 constexpr absl::string_view kNullTag = "tag:yaml.org,2002:null";
 

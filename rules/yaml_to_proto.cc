@@ -34,9 +34,37 @@ using ::google::protobuf::Reflection;
 
 using Kind = YamlNode::Kind;
 
+// How much of a parser's description of a syntax error a message keeps.
+constexpr size_t kMaxSyntaxErrorCharacters = 200;
+
 // Messages nested kMaxYamlDepth deep, each a map in a list, must parse, so
 // that the depth limit is the reader's, reported with the field's path.
 static_assert(kMaxYamlNesting >= 2 * kMaxYamlDepth + 2);
+
+// Returns the document's `text` as a message quotes it: cut short
+// (QuoteText), with control characters escaped ("\n", "\t", "\x1b"), so
+// that a scalar holding a line break cannot split an error line in two.
+std::string Quote(absl::string_view text,
+                  size_t max_characters = kMaxQuotedCharacters) {
+  const std::string cut = QuoteText(text, max_characters);
+  std::string out;
+  out.reserve(cut.size());
+  for (const char c : cut) {
+    const unsigned char byte = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (byte < 0x20 || byte == 0x7F) {
+      absl::StrAppend(&out, "\\x", absl::Hex(byte, absl::kZeroPad2));
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
 
 std::string KindOf(const YamlNode& node) {
   switch (node.kind) {
@@ -45,7 +73,7 @@ std::string KindOf(const YamlNode& node) {
     case Kind::kList:
       return "a list";
     case Kind::kScalar:
-      return absl::StrCat("the scalar \"", QuoteText(node.text), "\"");
+      return absl::StrCat("the scalar \"", Quote(node.text), "\"");
     case Kind::kNull:
       break;
   }
@@ -202,7 +230,7 @@ class YamlReader final {
           names.push_back(descriptor.field(f)->name());
         }
         AddError(key, path,
-                 absl::StrCat("unknown field \"", QuoteText(name), "\" in ",
+                 absl::StrCat("unknown field \"", Quote(name), "\" in ",
                               descriptor.full_name(), " (its fields: ",
                               absl::StrJoin(names, ", "), ")"));
         continue;
@@ -296,7 +324,7 @@ class YamlReader final {
         continue;
       }
       const std::string entry_path =
-          absl::StrCat(path, "[\"", QuoteText(key.text), "\"]");
+          absl::StrCat(path, "[\"", Quote(key.text), "\"]");
       Message* map_entry = reflection.AddMessage(message, field);
       ReadValue(key, entry_path, key_field, depth, map_entry);
       if (entry_value.kind != Kind::kNull) {
@@ -327,7 +355,7 @@ class YamlReader final {
     const std::string& text = value.text;
     const auto bad = [&](absl::string_view expected) {
       AddError(value, path,
-               absl::StrCat("\"", QuoteText(text), "\" is not ", expected));
+               absl::StrCat("\"", Quote(text), "\" is not ", expected));
     };
     switch (field->cpp_type()) {
       case FieldDescriptor::CPPTYPE_STRING:
@@ -442,7 +470,7 @@ absl::Status YamlToProto(absl::string_view yaml, absl::string_view source,
   YamlReader reader(source, static_cast<int64_t>(document.nodes.size()));
   if (syntax_error.has_value()) {
     reader.AddError(syntax_error->line, syntax_error->column, "",
-                    absl::StrCat("invalid YAML: ", syntax_error->what));
+                    absl::StrCat("invalid YAML: ", Quote(syntax_error->what, kMaxSyntaxErrorCharacters)));
   } else if (document.document_count > 1) {
     reader.AddError(document.second_document_line,
                     document.second_document_column, "",

@@ -464,6 +464,23 @@ TEST(YamlToProto, QuotesTheDocumentsTextCutShort) {
   EXPECT_THAT(lines[1], StartsWith("r.yaml:2:14: fiscal_year: \"กองกอง"));
 }
 
+// A scalar's line break, quoted in a message, must not split the message's
+// line: each line is one problem.
+TEST(YamlToProto, EscapesLineBreaksInQuotedText) {
+  RuleSetConfig config;
+  const absl::Status status =
+      YamlToProto("\"first\\nr.yaml:1:1: second\"\n", "r.yaml", &config);
+  EXPECT_THAT(Lines(status.message()),
+              ElementsAre("r.yaml:1:2: expected a map of "
+                          "scorecard.v1.RuleSetConfig fields, found the "
+                          "scalar \"first\\nr.yaml:1:1: second\""));
+  const absl::Status field = YamlToProto("fiscal_year: \"a\\tb\\x1b\\r\"\n",
+                                         "r.yaml", &config);
+  EXPECT_EQ(field.message(),
+            "r.yaml:1:15: fiscal_year: \"a\\tb\\x1b\\r\" is not a 32-bit "
+            "integer");
+}
+
 // A YAML document read in a child process with a deadline and a memory
 // limit (see bounded_call.h): what YamlToProto returns, as "CODE: message".
 // A parser that hangs or runs away with memory fails the test rather than
