@@ -1,10 +1,12 @@
 #include "rules/yaml_parser.h"
 
-#include <libfyaml.h>
+#include <yaml.h>
 
 #include <algorithm>
+#include <new>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -62,7 +64,8 @@ class PositionCursor final {
     while (byte_ < offset && byte_ < text_.size()) Step();
   }
 
-  // The 1-based byte column of where the cursor is.
+  // The 1-based line and byte column of where the cursor is.
+  int line() const { return line_; }
   int column() const { return static_cast<int>(byte_ - line_start_) + 1; }
 
  private:
@@ -70,29 +73,36 @@ class PositionCursor final {
     char_index_ = 0;
     byte_ = start_;
     line_start_ = start_;
+    line_ = 1;
   }
 
   // Steps over one character, noting a line break: LF, CR (alone or before
   // LF), and YAML 1.1's NEL, LS and PS.
   void Step() {
     const unsigned char c = static_cast<unsigned char>(text_[byte_]);
-    size_t width = 1;
-    if (c >= 0xF0) {
-      width = 4;
-    } else if (c >= 0xE0) {
-      width = 3;
-    } else if (c >= 0xC0) {
-      width = 2;
-    }
-    width = std::min(width, text_.size() - byte_);
-    const absl::string_view character = text_.substr(byte_, width);
-    byte_ += width;
     ++char_index_;
-    if (c == '\n' || (c == '\r' && !absl::StartsWith(text_.substr(byte_), "\n")) ||
-        character == "\xC2\x85" || character == "\xE2\x80\xA8" ||
-        character == "\xE2\x80\xA9") {
-      line_start_ = byte_;
+    if (c < 0x80) {
+      ++byte_;
+      if (c == '\n' ||
+          (c == '\r' && (byte_ == text_.size() || text_[byte_] != '\n'))) {
+        NewLine();
+      }
+      return;
     }
+    const absl::string_view rest = text_.substr(byte_);
+    size_t width = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    width = std::min(width, rest.size());
+    byte_ += width;
+    if (absl::StartsWith(rest, "\xC2\x85") ||
+        absl::StartsWith(rest, "\xE2\x80\xA8") ||
+        absl::StartsWith(rest, "\xE2\x80\xA9")) {
+      NewLine();
+    }
+  }
+
+  void NewLine() {
+    line_start_ = byte_;
+    ++line_;
   }
 
   const absl::string_view text_;
@@ -100,10 +110,18 @@ class PositionCursor final {
   size_t char_index_ = 0;
   size_t byte_ = 0;
   size_t line_start_ = 0;
+  int line_ = 1;
 };
 
 // Builds a YamlDocument from a parser's events, resolving anchors and
 // aliases and bounding the nesting. Positions are 1-based; 0 when unknown.
+//
+// Every node, text and list of children is allocated from the document's
+// monotonic memory: a rule file of 5,000 units has ~700,000 nodes, and one
+// allocation each (plus one per text and per list) cost more than parsing.
+// The children of the collections being read wait on one stack; when a
+// collection ends, its children are copied from the stack's top into one
+// array of their own.
 class TreeBuilder final {
  public:
   explicit TreeBuilder(YamlDocument* document) : document_(document) {}
@@ -126,13 +144,23 @@ class TreeBuilder final {
                                       kMaxYamlNesting, " deep"));
     }
     YamlNode* node = AddNode(kind, line, column, anchor);
-    if (node != nullptr) open_.push_back(node);
+    if (node != nullptr) open_.push_back(OpenCollection{node, waiting_.size()});
     return std::nullopt;
   }
 
   void EndCollection() {
     --nesting_;
-    if (building() && !open_.empty()) open_.pop_back();
+    if (!building() || open_.empty()) return;
+    const OpenCollection collection = open_.back();
+    open_.pop_back();
+    const size_t count = waiting_.size() - collection.first_child;
+    if (count == 0) return;
+    auto* children = static_cast<const YamlNode**>(document_->memory.allocate(
+        count * sizeof(const YamlNode*), alignof(const YamlNode*)));
+    std::copy(waiting_.begin() + collection.first_child, waiting_.end(),
+              children);
+    collection.node->children = absl::MakeConstSpan(children, count);
+    waiting_.resize(collection.first_child);
   }
 
   // `plain` when the scalar is plain (unquoted, not a block scalar); `tag`
@@ -143,7 +171,10 @@ class TreeBuilder final {
         tag == kNullTag || (tag.empty() && plain && IsNullSpelling(text));
     YamlNode* node =
         AddNode(null ? Kind::kNull : Kind::kScalar, line, column, anchor);
-    if (node != nullptr) node->text = std::string(text);
+    if (node == nullptr || text.empty()) return;
+    char* copy = static_cast<char*>(document_->memory.allocate(text.size(), 1));
+    std::copy(text.begin(), text.end(), copy);
+    node->text = absl::string_view(copy, text.size());
   }
 
   std::optional<YamlSyntaxError> AddAlias(absl::string_view anchor, int line,
@@ -160,135 +191,135 @@ class TreeBuilder final {
     return std::nullopt;
   }
 
-  // Where the second document starts, when its start event had no position
-  // of its own: where its first node does.
-  void LocateSecondDocument(int line, int column) {
-    if (document_->document_count == 2 &&
-        document_->second_document_line == 0) {
-      document_->second_document_line = line;
-      document_->second_document_column = column;
-    }
-  }
-
  private:
+  struct OpenCollection {
+    YamlNode* node;
+    size_t first_child;  // Where its children start in waiting_.
+  };
+
   // Only the first document is built; later ones are only counted.
   bool building() const { return document_->document_count == 1; }
 
   YamlNode* AddNode(Kind kind, int line, int column,
                     absl::string_view anchor) {
-    LocateSecondDocument(line, column);
+    if (document_->document_count == 2 &&
+        document_->second_document_line == 0) {
+      // The second document's start had no position of its own.
+      document_->second_document_line = line;
+      document_->second_document_column = column;
+    }
     if (!building()) return nullptr;
-    YamlNode& node = document_->nodes.emplace_back();
-    node.kind = kind;
-    node.line = line;
-    node.column = column;
+    YamlNode* node = new (document_->memory.allocate(
+        sizeof(YamlNode), alignof(YamlNode))) YamlNode();
+    static_assert(std::is_trivially_destructible_v<YamlNode>,
+                  "nodes are freed with the memory they live in");
+    ++document_->node_count;
+    node->kind = kind;
+    node->line = line;
+    node->column = column;
     // Registered before the node's content is read, so that an alias
     // inside the node may name it (a cycle; readers bound their walks).
-    if (!anchor.empty()) anchors_[anchor] = &node;
-    Attach(&node);
-    return &node;
+    if (!anchor.empty()) anchors_[anchor] = node;
+    Attach(node);
+    return node;
   }
 
   void Attach(const YamlNode* node) {
     if (open_.empty()) {
       if (document_->root == nullptr) document_->root = node;
     } else {
-      open_.back()->children.push_back(node);
+      waiting_.push_back(node);
     }
   }
 
   YamlDocument* const document_;
-  std::vector<YamlNode*> open_;  // The collections being read, innermost last.
+  std::vector<OpenCollection> open_;  // Innermost last.
+  std::vector<const YamlNode*> waiting_;  // Children of open_, in order.
   int nesting_ = 0;
   absl::flat_hash_map<std::string, const YamlNode*> anchors_;
 };
 
-// --- libfyaml ---------------------------------------------------------------
+// --- libyaml ----------------------------------------------------------------
 
-absl::string_view TokenText(fy_token* token) {
-  if (token == nullptr) return {};
-  size_t length = 0;
-  const char* text = fy_token_get_text(token, &length);
-  return text == nullptr ? absl::string_view() : absl::string_view(text, length);
+absl::string_view Text(const yaml_char_t* text) {
+  return text == nullptr ? absl::string_view()
+                         : absl::string_view(reinterpret_cast<const char*>(text));
 }
 
-// Owns a parser and the diagnostics object that collects its errors (rather
-// than printing them).
-class FyParser final {
+// Owns a libyaml parser.
+class LibyamlParser final {
  public:
-  FyParser() {
-    fy_diag_cfg diag_config;
-    fy_diag_cfg_default(&diag_config);
-    diag_config.fp = nullptr;
-    diag_config.output_fn = [](fy_diag*, void*, const char*, size_t) {};
-    diag_config.colorize = false;
-    diag_ = fy_diag_create(&diag_config);
-    if (diag_ == nullptr) return;
-    fy_diag_set_collect_errors(diag_, true);
-    fy_parse_cfg config{};
-    config.flags = static_cast<fy_parse_cfg_flags>(FYPCF_QUIET |
-                                                   FYPCF_JSON_NONE);
-    config.diag = diag_;
-    parser_ = fy_parser_create(&config);
+  LibyamlParser() { initialized_ = yaml_parser_initialize(&parser_) != 0; }
+  ~LibyamlParser() {
+    if (initialized_) yaml_parser_delete(&parser_);
   }
-  ~FyParser() {
-    if (parser_ != nullptr) fy_parser_destroy(parser_);
-    if (diag_ != nullptr) fy_diag_destroy(diag_);
-  }
-  FyParser(const FyParser&) = delete;
-  FyParser& operator=(const FyParser&) = delete;
+  LibyamlParser(const LibyamlParser&) = delete;
+  LibyamlParser& operator=(const LibyamlParser&) = delete;
 
-  fy_parser* get() const { return parser_; }
-
-  // The first error the parser reported.
-  YamlSyntaxError FirstError() const {
-    void* iterator = nullptr;
-    if (const fy_diag_error* error =
-            fy_diag_errors_iterate(diag_, &iterator)) {
-      return SyntaxError(error->line > 0 ? error->line : 0,
-                         error->line > 0 ? error->column : 0,
-                         error->msg != nullptr ? error->msg : "");
-    }
-    return SyntaxError(0, 0, "the YAML parser failed");
-  }
+  bool initialized() const { return initialized_; }
+  yaml_parser_t* get() { return &parser_; }
 
  private:
-  fy_diag* diag_ = nullptr;
-  fy_parser* parser_ = nullptr;
+  yaml_parser_t parser_;
+  bool initialized_ = false;
 };
 
+// The parser's error, with its position (and its context's, the construct
+// it was reading, as libyaml words it: "while parsing a flow sequence").
+YamlSyntaxError ParserError(const yaml_parser_t& parser,
+                            PositionCursor* cursor) {
+  if (parser.error == YAML_MEMORY_ERROR) {
+    return SyntaxError(0, 0, "out of memory");
+  }
+  std::string what = parser.problem != nullptr ? parser.problem : "";
+  if (parser.error == YAML_READER_ERROR) {
+    // A byte that is not UTF-8 text, or a control character: the reader
+    // gives a byte offset rather than a mark.
+    cursor->MoveToByte(parser.problem_offset);
+    return SyntaxError(cursor->line(), cursor->column(), what);
+  }
+  if (parser.context != nullptr) {
+    cursor->MoveToCharacter(parser.context_mark.index);
+    absl::StrAppend(&what, " (", parser.context, " at ",
+                    parser.context_mark.line + 1, ":", cursor->column(), ")");
+  }
+  cursor->MoveToCharacter(parser.problem_mark.index);
+  return SyntaxError(static_cast<int>(parser.problem_mark.line) + 1,
+                     cursor->column(), what);
+}
+
 // Reads one event into the tree; returns a problem that ends the parse.
-std::optional<YamlSyntaxError> AddEvent(fy_event& event,
+std::optional<YamlSyntaxError> AddEvent(const yaml_event_t& event,
                                         PositionCursor* cursor,
                                         TreeBuilder* builder) {
-  const fy_mark* mark = fy_event_start_mark(&event);
-  const bool known = mark != nullptr && mark->line >= 0;
-  if (known) cursor->MoveToByte(mark->input_pos);
-  const int line = known ? mark->line + 1 : 0;
-  const int column = known ? cursor->column() : 0;
+  cursor->MoveToCharacter(event.start_mark.index);
+  const int line = static_cast<int>(event.start_mark.line) + 1;
+  const int column = cursor->column();
   switch (event.type) {
-    case FYET_DOCUMENT_START:
+    case YAML_DOCUMENT_START_EVENT:
       builder->StartDocument(line, column);
       return std::nullopt;
-    case FYET_MAPPING_START:
-      return builder->StartCollection(Kind::kMap, line, column,
-                                      TokenText(event.mapping_start.anchor));
-    case FYET_SEQUENCE_START:
-      return builder->StartCollection(Kind::kList, line, column,
-                                      TokenText(event.sequence_start.anchor));
-    case FYET_MAPPING_END:
-    case FYET_SEQUENCE_END:
+    case YAML_MAPPING_START_EVENT:
+      return builder->StartCollection(
+          Kind::kMap, line, column, Text(event.data.mapping_start.anchor));
+    case YAML_SEQUENCE_START_EVENT:
+      return builder->StartCollection(
+          Kind::kList, line, column, Text(event.data.sequence_start.anchor));
+    case YAML_MAPPING_END_EVENT:
+    case YAML_SEQUENCE_END_EVENT:
       builder->EndCollection();
       return std::nullopt;
-    case FYET_SCALAR:
+    case YAML_SCALAR_EVENT:
       builder->AddScalar(
-          TokenText(event.scalar.value),
-          fy_token_scalar_style(event.scalar.value) == FYSS_PLAIN,
-          TokenText(event.scalar.tag), line, column,
-          TokenText(event.scalar.anchor));
+          absl::string_view(
+              reinterpret_cast<const char*>(event.data.scalar.value),
+              event.data.scalar.length),
+          event.data.scalar.style == YAML_PLAIN_SCALAR_STYLE,
+          Text(event.data.scalar.tag), line, column,
+          Text(event.data.scalar.anchor));
       return std::nullopt;
-    case FYET_ALIAS:
-      return builder->AddAlias(TokenText(event.alias.anchor), line, column);
+    case YAML_ALIAS_EVENT:
+      return builder->AddAlias(Text(event.data.alias.anchor), line, column);
     default:
       return std::nullopt;
   }
@@ -298,22 +329,28 @@ std::optional<YamlSyntaxError> AddEvent(fy_event& event,
 
 std::optional<YamlSyntaxError> ParseYamlDocument(absl::string_view yaml,
                                                  YamlDocument* document) {
-  FyParser parser;
-  if (parser.get() == nullptr ||
-      fy_parser_set_string(parser.get(), yaml.empty() ? "" : yaml.data(),
-                           yaml.size()) != 0) {
-    return SyntaxError(0, 0, "cannot start the YAML parser");
-  }
+  LibyamlParser parser;
+  if (!parser.initialized()) return SyntaxError(0, 0, "out of memory");
+  static const unsigned char kEmpty[] = "";
+  yaml_parser_set_input_string(
+      parser.get(),
+      yaml.empty() ? kEmpty : reinterpret_cast<const unsigned char*>(yaml.data()),
+      yaml.size());
+  yaml_parser_set_encoding(parser.get(), YAML_UTF8_ENCODING);
   TreeBuilder builder(document);
   PositionCursor cursor(yaml);
-  while (fy_event* event = fy_parser_parse(parser.get())) {
+  while (true) {
+    yaml_event_t event;
+    if (yaml_parser_parse(parser.get(), &event) == 0) {
+      return ParserError(*parser.get(), &cursor);
+    }
     std::optional<YamlSyntaxError> problem =
-        AddEvent(*event, &cursor, &builder);
-    fy_parser_event_free(parser.get(), event);
+        AddEvent(event, &cursor, &builder);
+    const bool end = event.type == YAML_STREAM_END_EVENT;
+    yaml_event_delete(&event);
     if (problem.has_value()) return problem;
+    if (end) return std::nullopt;
   }
-  if (fy_parser_get_stream_error(parser.get())) return parser.FirstError();
-  return std::nullopt;
 }
 
 }  // namespace scorecard::rules

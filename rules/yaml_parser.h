@@ -26,19 +26,20 @@
 #define SCORECARD_RULES_YAML_PARSER_H_
 
 #include <cstdint>
-#include <deque>
+#include <memory_resource>
 #include <optional>
 #include <string>
-#include <vector>
 
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 
 namespace scorecard::rules {
 
 // How deep maps and lists may nest.
 inline constexpr int kMaxYamlNesting = 130;
 
-// One node of a YAML document.
+// One node of a YAML document. Nodes, their text and their lists of
+// children live in the YamlDocument's memory.
 struct YamlNode {
   enum class Kind : uint8_t {
     // An untagged plain scalar that is empty, "~", "null", "Null" or
@@ -50,32 +51,37 @@ struct YamlNode {
   };
 
   Kind kind = Kind::kNull;
-  // Where the node starts: 1-based line and column (columns count
-  // characters).
+  // Where the node starts: 1-based line and byte column.
   int line = 0;
   int column = 0;
   // A scalar's text (a kNull's too, as written), escapes and folding
   // applied.
-  std::string text;
+  absl::string_view text;
   // kList: the elements in order. kMap: keys and values alternating (key,
   // value, key, value, ...), in order; a key given twice is kept twice.
-  // Owned by the YamlDocument.
-  std::vector<const YamlNode*> children;
+  absl::Span<const YamlNode* const> children;
 };
 
 // A parsed YAML stream: its first document's tree, and how many documents
-// the stream holds.
+// the stream holds. Not copyable or movable: nodes point into its memory.
 struct YamlDocument {
-  // Every node of the first document (later documents are only counted).
-  std::deque<YamlNode> nodes;
+  YamlDocument() = default;
+  YamlDocument(const YamlDocument&) = delete;
+  YamlDocument& operator=(const YamlDocument&) = delete;
+
   // The first document's root; null when the stream holds no document (it
   // is empty, or only comments).
   const YamlNode* root = nullptr;
+  // How many nodes the first document writes out (an alias is not a node:
+  // it names one). Later documents are only counted, not kept.
+  int64_t node_count = 0;
   // How many documents the stream holds.
   int document_count = 0;
   // Where the second document starts, when there is one.
   int second_document_line = 0;
   int second_document_column = 0;
+  // Holds every node, text and list of children, freed all at once.
+  std::pmr::monotonic_buffer_resource memory;
 };
 
 // A YAML syntax error, and where it is (1-based; line 0 when the parser

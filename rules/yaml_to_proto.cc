@@ -1,5 +1,6 @@
 #include "rules/yaml_to_proto.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <deque>
@@ -9,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -80,8 +81,31 @@ std::string KindOf(const YamlNode& node) {
   return "null";
 }
 
-std::string FieldPath(absl::string_view parent, absl::string_view name) {
-  return parent.empty() ? std::string(name) : absl::StrCat(parent, ".", name);
+// Where a value sits in the message being read: a chain from the value up
+// to the document's top, rendered ("units[0].indicators[3].weight",
+// `targets["2.1"]`) only when a problem is reported there. Lives on the
+// reader's stack.
+struct FieldPath {
+  const FieldPath* parent = nullptr;
+  absl::string_view field;        // A field's name, or empty.
+  int index = -1;                 // A list element's index, or -1.
+  const YamlNode* key = nullptr;  // A map entry's key, or null.
+};
+
+std::string Render(const FieldPath* path) {
+  std::vector<const FieldPath*> steps;
+  for (; path != nullptr; path = path->parent) steps.push_back(path);
+  std::string out;
+  for (auto step = steps.rbegin(); step != steps.rend(); ++step) {
+    if (!(*step)->field.empty()) {
+      absl::StrAppend(&out, out.empty() ? "" : ".", (*step)->field);
+    }
+    if ((*step)->index >= 0) absl::StrAppend(&out, "[", (*step)->index, "]");
+    if ((*step)->key != nullptr) {
+      absl::StrAppend(&out, "[\"", Quote((*step)->key->text), "\"]");
+    }
+  }
+  return out;
 }
 
 // "TitlePolicy" -> "TITLE_POLICY_": the prefix AIP-126 puts on every value.
@@ -151,16 +175,18 @@ bool ParseYamlDouble(absl::string_view text, double* out) {
 // Walks a parsed YAML document and a message together, recording every
 // problem. Counts the nodes it visits: aliases can make a small document's
 // graph expand into an exponential number of visits, so the walk stops once
-// it has visited kMaxYamlAliasedNodes more nodes than the document holds.
+// aliases have added as many visits as the document has nodes, or
+// kMaxYamlAliasedNodes if that is more.
 class YamlReader final {
  public:
   YamlReader(absl::string_view source, int64_t document_nodes)
       : source_(source),
-        visit_budget_(document_nodes + kMaxYamlAliasedNodes) {}
+        alias_allowance_(std::max(document_nodes, kMaxYamlAliasedNodes)),
+        visit_budget_(document_nodes + alias_allowance_) {}
 
   // Records a problem at 1-based `line`:`column` (no position when line is
-  // 0) in the field at `path` (none when empty).
-  void AddError(int line, int column, absl::string_view path,
+  // 0) in the field at `path` (none when null).
+  void AddError(int line, int column, const FieldPath* path,
                 absl::string_view what) {
     if (errors_.size() >= kMaxYamlProblems) {
       ++errors_left_out_;
@@ -169,12 +195,12 @@ class YamlReader final {
     std::string error = std::string(source_);
     if (line > 0) absl::StrAppend(&error, ":", line, ":", column);
     absl::StrAppend(&error, ": ");
-    if (!path.empty()) absl::StrAppend(&error, path, ": ");
+    if (path != nullptr) absl::StrAppend(&error, Render(path), ": ");
     absl::StrAppend(&error, what);
     errors_.push_back(std::move(error));
   }
 
-  void AddError(const YamlNode& node, absl::string_view path,
+  void AddError(const YamlNode& node, const FieldPath* path,
                 absl::string_view what) {
     AddError(node.line, node.column, path, what);
   }
@@ -192,7 +218,7 @@ class YamlReader final {
   }
 
   // Reads the map `node` into `*message`.
-  void ReadMessage(const YamlNode& node, const std::string& path, int depth,
+  void ReadMessage(const YamlNode& node, const FieldPath* path, int depth,
                    Message* message) {
     if (!Visit(node)) return;
     if (depth > kMaxYamlDepth) {
@@ -211,7 +237,7 @@ class YamlReader final {
     }
     // The line where each field was first given, to report it being given
     // twice (also as "fiscal_year" and "fiscalYear").
-    absl::flat_hash_map<int, int> given;
+    absl::InlinedVector<int, 32> first_given_at(descriptor.field_count(), 0);
     for (size_t i = 0; i + 1 < node.children.size() && !stopped_; i += 2) {
       const YamlNode& key = *node.children[i];
       const YamlNode& value = *node.children[i + 1];
@@ -221,8 +247,9 @@ class YamlReader final {
                  absl::StrCat("expected a field name, found ", KindOf(key)));
         continue;
       }
-      const std::string& name = key.text;
-      const FieldDescriptor* field = descriptor.FindFieldByName(name);
+      const absl::string_view name = key.text;
+      const FieldDescriptor* field =
+          descriptor.FindFieldByName(std::string(name));
       if (field == nullptr) field = FindFieldByJsonName(descriptor, name);
       if (field == nullptr) {
         std::vector<std::string> names;
@@ -235,16 +262,16 @@ class YamlReader final {
                               absl::StrJoin(names, ", "), ")"));
         continue;
       }
-      const std::string field_path = FieldPath(path, field->name());
-      const auto [first, inserted] =
-          given.try_emplace(field->number(), key.line);
-      if (!inserted) {
-        AddError(key, field_path,
-                 absl::StrCat("given twice (first at line ", first->second,
+      const FieldPath field_path{path, field->name()};
+      int& first_line = first_given_at[field->index()];
+      if (first_line > 0) {
+        AddError(key, &field_path,
+                 absl::StrCat("given twice (first at line ", first_line,
                               ")"));
         continue;
       }
-      ReadField(value, field_path, field, depth, message);
+      first_line = key.line;
+      ReadField(value, &field_path, field, depth, message);
     }
   }
 
@@ -255,15 +282,15 @@ class YamlReader final {
     if (stopped_) return false;
     if (++visits_ <= visit_budget_) return true;
     stopped_ = true;
-    AddError(node, "",
+    AddError(node, nullptr,
              absl::StrCat("aliases expand the document by more than ",
-                          kMaxYamlAliasedNodes,
+                          alias_allowance_,
                           " nodes; write the repeated parts out, or repeat "
                           "them less"));
     return false;
   }
 
-  void ReadField(const YamlNode& value, const std::string& path,
+  void ReadField(const YamlNode& value, const FieldPath* path,
                  const FieldDescriptor* field, int depth, Message* message) {
     if (value.kind == Kind::kNull) return;  // As in proto3 JSON: not set.
     if (const OneofDescriptor* oneof = field->real_containing_oneof()) {
@@ -289,19 +316,19 @@ class YamlReader final {
       int index = 0;
       for (const YamlNode* element : value.children) {
         if (stopped_) return;
-        const std::string element_path = absl::StrCat(path, "[", index++, "]");
+        const FieldPath element_path{path, {}, index++};
         if (element->kind == Kind::kNull) {
-          AddError(*element, element_path, "null is not allowed in a list");
+          AddError(*element, &element_path, "null is not allowed in a list");
           continue;
         }
-        ReadValue(*element, element_path, field, depth, message);
+        ReadValue(*element, &element_path, field, depth, message);
       }
     } else {
       ReadValue(value, path, field, depth, message);
     }
   }
 
-  void ReadMapField(const YamlNode& value, const std::string& path,
+  void ReadMapField(const YamlNode& value, const FieldPath* path,
                     const FieldDescriptor* field, int depth,
                     Message* message) {
     if (value.kind != Kind::kMap) {
@@ -323,19 +350,18 @@ class YamlReader final {
                               KindOf(key)));
         continue;
       }
-      const std::string entry_path =
-          absl::StrCat(path, "[\"", Quote(key.text), "\"]");
+      const FieldPath entry_path{path, {}, -1, &key};
       Message* map_entry = reflection.AddMessage(message, field);
-      ReadValue(key, entry_path, key_field, depth, map_entry);
+      ReadValue(key, &entry_path, key_field, depth, map_entry);
       if (entry_value.kind != Kind::kNull) {
-        ReadValue(entry_value, entry_path, value_field, depth, map_entry);
+        ReadValue(entry_value, &entry_path, value_field, depth, map_entry);
       }
     }
   }
 
   // Converts one YAML value and sets `field` of `*message` to it, or adds it
   // when the field is repeated.
-  void ReadValue(const YamlNode& value, const std::string& path,
+  void ReadValue(const YamlNode& value, const FieldPath* path,
                  const FieldDescriptor* field, int depth, Message* message) {
     const Reflection& reflection = *message->GetReflection();
     const bool repeated = field->is_repeated();
@@ -352,7 +378,7 @@ class YamlReader final {
                             "), found ", KindOf(value)));
       return;
     }
-    const std::string& text = value.text;
+    const absl::string_view text = value.text;
     const auto bad = [&](absl::string_view expected) {
       AddError(value, path,
                absl::StrCat("\"", Quote(text), "\" is not ", expected));
@@ -364,8 +390,8 @@ class YamlReader final {
           bad("valid UTF-8 text");
           return;
         }
-        repeated ? reflection.AddString(message, field, text)
-                 : reflection.SetString(message, field, text);
+        repeated ? reflection.AddString(message, field, std::string(text))
+                 : reflection.SetString(message, field, std::string(text));
         return;
       case FieldDescriptor::CPPTYPE_INT32: {
         int32_t v;
@@ -453,6 +479,7 @@ class YamlReader final {
   }
 
   const absl::string_view source_;
+  const int64_t alias_allowance_;
   const int64_t visit_budget_;
   int64_t visits_ = 0;
   bool stopped_ = false;
@@ -467,17 +494,17 @@ absl::Status YamlToProto(absl::string_view yaml, absl::string_view source,
   YamlDocument document;
   const std::optional<YamlSyntaxError> syntax_error =
       ParseYamlDocument(yaml, &document);
-  YamlReader reader(source, static_cast<int64_t>(document.nodes.size()));
+  YamlReader reader(source, document.node_count);
   if (syntax_error.has_value()) {
-    reader.AddError(syntax_error->line, syntax_error->column, "",
+    reader.AddError(syntax_error->line, syntax_error->column, nullptr,
                     absl::StrCat("invalid YAML: ", Quote(syntax_error->what, kMaxSyntaxErrorCharacters)));
   } else if (document.document_count > 1) {
     reader.AddError(document.second_document_line,
-                    document.second_document_column, "",
+                    document.second_document_column, nullptr,
                     absl::StrCat("holds ", document.document_count,
                                  " YAML documents; a rule file holds one"));
   } else if (document.root != nullptr) {
-    reader.ReadMessage(*document.root, "", 0, message);
+    reader.ReadMessage(*document.root, nullptr, 0, message);
   }
   return reader.Result();
 }

@@ -42,9 +42,11 @@
 //   * messages nested more than kMaxYamlDepth deep (and YAML maps and lists
 //     nested more than kMaxYamlNesting deep, yaml_parser.h, whatever they
 //     fill);
-//   * aliases that would make the reader visit more than
-//     kMaxYamlAliasedNodes nodes beyond those the document writes out (a
-//     "billion laughs" document: ten aliases of ten aliases of ...).
+//   * aliases that would make the reader visit more nodes than the document
+//     writes out by more than that number, or kMaxYamlAliasedNodes if that
+//     is more (a "billion laughs" document, ten aliases of ten aliases of
+//     ..., would otherwise cost 10^9 nodes): aliases may at most double a
+//     large document's work, and add a bounded amount to a small one's.
 // Work and memory are otherwise linear in the size of the document. The
 // parser is libyaml's, which has no recursion and no known unbounded loop.
 //
@@ -66,8 +68,8 @@ namespace scorecard::rules {
 // How deep messages may nest (the document's top-level message is depth 0).
 inline constexpr int kMaxYamlDepth = 64;
 
-// How many nodes, beyond the document's own, aliases may add to a reading.
-inline constexpr int64_t kMaxYamlAliasedNodes = 1'000'000;
+// How many node visits aliases may add to a reading at least (see above).
+inline constexpr int64_t kMaxYamlAliasedNodes = 100'000;
 
 // How many problems an error lists.
 inline constexpr size_t kMaxYamlProblems = 100;

@@ -348,8 +348,8 @@ TEST(YamlToProto, ReportsSyntaxErrorsWithPosition) {
       YamlToProto("id: x\ntitle: a: b\n", "r.yaml", &config);
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(status.message(),
-            "r.yaml:2:9: invalid YAML: invalid nested block mapping on the "
-            "same line");
+            "r.yaml:2:9: invalid YAML: mapping values are not allowed in "
+            "this context");
 }
 
 TEST(YamlToProto, RejectsMoreThanOneDocument) {
@@ -431,7 +431,7 @@ TEST(YamlToProto, RejectsAnAliasOfNoAnchor) {
       YamlToProto("id: x\ntitle: *nowhere\n", "r.yaml", &config);
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(status.message()),
-              AllOf(StartsWith("r.yaml:2:9: invalid YAML: "),
+              AllOf(StartsWith("r.yaml:2:8: invalid YAML: "),
                     HasSubstr("nowhere")));
 }
 
@@ -447,7 +447,8 @@ TEST(YamlToProto, ListsAtMostAHundredProblemsAndCountsTheRest) {
 }
 
 TEST(YamlToProto, QuotesTheDocumentsTextCutShort) {
-  const std::string long_name(10000, 'x');
+  // YAML allows keys of up to 1024 characters.
+  const std::string long_name(1000, 'x');
   std::string long_thai;
   for (int i = 0; i < 2000; ++i) long_thai += "กอง";
   RuleSetConfig config;
@@ -471,13 +472,13 @@ TEST(YamlToProto, EscapesLineBreaksInQuotedText) {
   const absl::Status status =
       YamlToProto("\"first\\nr.yaml:1:1: second\"\n", "r.yaml", &config);
   EXPECT_THAT(Lines(status.message()),
-              ElementsAre("r.yaml:1:2: expected a map of "
+              ElementsAre("r.yaml:1:1: expected a map of "
                           "scorecard.v1.RuleSetConfig fields, found the "
                           "scalar \"first\\nr.yaml:1:1: second\""));
   const absl::Status field = YamlToProto("fiscal_year: \"a\\tb\\x1b\\r\"\n",
                                          "r.yaml", &config);
   EXPECT_EQ(field.message(),
-            "r.yaml:1:15: fiscal_year: \"a\\tb\\x1b\\r\" is not a 32-bit "
+            "r.yaml:1:14: fiscal_year: \"a\\tb\\x1b\\r\" is not a 32-bit "
             "integer");
 }
 
@@ -566,7 +567,7 @@ TEST(YamlToProto, StopsAnAliasOfItsOwnNodeAtTheDepthLimit) {
           "&d {name: x, nested_type: [*d]}\n");
   ASSERT_TRUE(result.finished) << result.problem;
   EXPECT_THAT(result.value,
-              AllOf(StartsWith("INVALID_ARGUMENT: r.yaml:1:4: nested_type[0]."),
+              AllOf(StartsWith("INVALID_ARGUMENT: r.yaml:1:1: nested_type[0]."),
                     HasSubstr(absl::StrCat("nested more than ", kMaxYamlDepth,
                                            " levels deep"))));
 }
@@ -599,7 +600,8 @@ TEST(ParseRuleSetFile, YamlErrorsNameTheFileAndLine) {
       ParseRuleSetFile(ReadText(path), RuleFileFormat::kYaml, path);
   EXPECT_EQ(config.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(config.status().message()),
-              StartsWith(path + ":4:1: invalid YAML: "));
+              StartsWith(path + ":3:12: invalid YAML: did not find expected ',' "
+                         "or ']' (while parsing a flow sequence at 2:8)"));
 }
 
 TEST(ParseRuleSetFile, JsonSyntaxErrorsNameTheFileLineAndColumn) {
@@ -750,7 +752,7 @@ TEST(RuleSetIndexLoad, ReportsEveryProblemOfEveryFile) {
           f + "syntax.json:5:1: invalid JSON: Unexpected token.",
           f + "syntax.textproto:5:9: Message type \"scorecard.v1.Unit\" has "
               "no field named \"wieght\".",
-          StartsWith(f + "syntax.yaml:4:1: invalid YAML: "),
+          StartsWith(f + "syntax.yaml:3:12: invalid YAML: "),
           f + "weights.yaml: rule set \"broken-weights\": unit \"finance\": "
               "weights sum to 90, not the weight total 100"));
 }
