@@ -1,9 +1,12 @@
 #include "rules/rule_set_loader.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
-#include <cstdio>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -154,28 +157,47 @@ absl::Status ParseTextProto(absl::string_view content, absl::string_view source,
   return absl::InvalidArgumentError(absl::StrJoin(errors.errors(), "\n"));
 }
 
-// Reads the whole file, or says why not.
+absl::Status ErrnoStatus(int error, const std::string& path,
+                         absl::string_view doing) {
+  return absl::Status(absl::ErrnoToStatusCode(error),
+                      absl::StrCat(path, ": ", doing, ": ",
+                                   std::generic_category().message(error)));
+}
+
+// Reads the whole regular file, or says why not. The caller has seen a
+// regular file at `path`, but it may have been replaced since: opening a
+// FIFO would wait for a writer for ever, and reading a device might never
+// end. So the file is opened without waiting (O_NONBLOCK, which does not
+// change how a regular file reads) and checked again on what was opened.
 absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return ErrnoStatus(errno, path, "cannot open");
+  struct stat info;
+  if (::fstat(fd, &info) != 0) {
     const int error = errno;
-    return absl::Status(absl::ErrnoToStatusCode(error),
-                        absl::StrCat(path, ": cannot open: ",
-                                     std::generic_category().message(error)));
+    ::close(fd);
+    return ErrnoStatus(error, path, "cannot open");
+  }
+  if (!S_ISREG(info.st_mode)) {
+    ::close(fd);
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": not a regular file"));
   }
   std::string content;
   char buffer[1 << 16];
-  size_t read;
-  while ((read = std::fread(buffer, 1, sizeof buffer, file)) > 0) {
-    content.append(buffer, read);
+  while (true) {
+    const ssize_t read = ::read(fd, buffer, sizeof buffer);
+    if (read > 0) {
+      content.append(buffer, static_cast<size_t>(read));
+    } else if (read == 0) {
+      break;
+    } else if (errno != EINTR) {
+      const int error = errno;
+      ::close(fd);
+      return ErrnoStatus(error, path, "cannot read");
+    }
   }
-  const int error = std::ferror(file) ? errno : 0;
-  std::fclose(file);
-  if (error != 0) {
-    return absl::Status(absl::ErrnoToStatusCode(error),
-                        absl::StrCat(path, ": cannot read: ",
-                                     std::generic_category().message(error)));
-  }
+  ::close(fd);
   return content;
 }
 

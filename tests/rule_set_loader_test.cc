@@ -1,6 +1,7 @@
 #include "rules/rule_set_loader.h"
 
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include <cstdint>
 #include <cstdio>
@@ -792,6 +793,29 @@ TEST(LoadRuleSetFiles, ReportsALinkToNothing) {
   EXPECT_EQ(files.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(files.status().message(),
             (folder / "gone.yaml") + ": a symbolic link to nothing");
+}
+
+// Opening a FIFO for reading waits for a writer; a rule file that is one
+// must be refused, not waited on. In a child process with a deadline, so
+// that a regression fails instead of hanging the suite.
+TEST(LoadRuleSetFiles, RefusesAFifoWithoutWaitingForAWriter) {
+  TempDir folder;
+  folder.Write("a.yaml", RuleSetYaml("a"));
+  ASSERT_EQ(::mkfifo((folder / "b.yaml").c_str(), 0600), 0);
+  const ::scorecard::testing::BoundedCallResult in_folder =
+      ::scorecard::testing::CallInChildProcess([&] {
+        return std::string(LoadRuleSetFiles(folder.path()).status().message());
+      });
+  ASSERT_TRUE(in_folder.finished) << in_folder.problem;
+  EXPECT_EQ(in_folder.value, (folder / "b.yaml") + ": not a regular file");
+  const ::scorecard::testing::BoundedCallResult alone =
+      ::scorecard::testing::CallInChildProcess([&] {
+        return std::string(
+            LoadRuleSetFiles(folder / "b.yaml").status().message());
+      });
+  ASSERT_TRUE(alone.finished) << alone.problem;
+  EXPECT_EQ(alone.value,
+            (folder / "b.yaml") + ": neither a rule file nor a folder");
 }
 
 TEST(LoadRuleSetFiles, EmptyFolderIsNotFound) {
