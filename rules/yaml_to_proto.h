@@ -31,22 +31,25 @@
 //
 // Every problem is reported, not just the first: the error is
 // INVALID_ARGUMENT with one "source:line:column: what" line per problem
-// (1-based line and column; columns count characters). A YAML syntax error
-// is one such line, and ends the reading. At most kMaxYamlProblems lines are
-// listed; a last line says how many more there were. Text from the document
-// is quoted in messages cut to a bounded length (QuoteText), so an error is
-// valid UTF-8 and never echoes the document at length.
+// (1-based line and column; columns count bytes, as the JSON and text
+// format readers do). A YAML syntax error is one such line, and ends the
+// reading. At most kMaxYamlProblems lines are listed; a last line says how
+// many more there were. Text from the document is quoted in messages cut to
+// a bounded length (QuoteText) with control characters escaped ("\n"), so
+// an error is valid UTF-8, one line per problem, and never echoes the
+// document at length.
 //
 // Limits, each reported as a problem with its position, so that no document
 // can make the reader run for long or use much memory:
 //   * messages nested more than kMaxYamlDepth deep (and YAML maps and lists
 //     nested more than kMaxYamlNesting deep, yaml_parser.h, whatever they
 //     fill);
-//   * aliases that would make the reader visit more nodes than the document
-//     writes out by more than that number, or kMaxYamlAliasedNodes if that
-//     is more (a "billion laughs" document, ten aliases of ten aliases of
-//     ..., would otherwise cost 10^9 nodes): aliases may at most double a
-//     large document's work, and add a bounded amount to a small one's.
+//   * aliases that would add more node visits to the reading than the
+//     document has nodes, or than kMaxYamlAliasedNodes if that is more (a
+//     "billion laughs" document, ten aliases of ten aliases of ..., would
+//     otherwise cost 10^9 visits and as many messages): aliases may at most
+//     double a large document's work, and add a bounded amount to a small
+//     one's.
 // Work and memory are otherwise linear in the size of the document. The
 // parser is libyaml's, which has no recursion and no known unbounded loop.
 //
