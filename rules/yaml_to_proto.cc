@@ -1,15 +1,16 @@
 #include "rules/yaml_to_proto.h"
 
-#include <yaml-cpp/yaml.h>
-
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <exception>
+#include <deque>
 #include <limits>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -21,6 +22,7 @@
 #include "rules/problems.h"
 #include "rules/thai_text.h"
 #include "rules/utf8.h"
+#include "rules/yaml_parser.h"
 
 namespace scorecard::rules {
 namespace {
@@ -33,28 +35,79 @@ using ::google::protobuf::Message;
 using ::google::protobuf::OneofDescriptor;
 using ::google::protobuf::Reflection;
 
-// Deeper nesting than any schema of ours needs; it also stops a YAML alias
-// that refers to the node it sits in from recursing forever.
-constexpr int kMaxDepth = 64;
+using Kind = YamlNode::Kind;
 
-std::string KindOf(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Map:
-      return "a map";
-    case YAML::NodeType::Sequence:
-      return "a list";
-    case YAML::NodeType::Scalar:
-      return absl::StrCat("the scalar \"", node.Scalar(), "\"");
-    case YAML::NodeType::Null:
-      return "null";
-    case YAML::NodeType::Undefined:
-      break;
+// How much of a parser's description of a syntax error a message keeps.
+constexpr size_t kMaxSyntaxErrorCharacters = 200;
+
+// Messages nested kMaxYamlDepth deep, each a map in a list, must parse, so
+// that the depth limit is the reader's, reported with the field's path.
+static_assert(kMaxYamlNesting >= 2 * kMaxYamlDepth + 2);
+
+// Returns the document's `text` as a message quotes it: cut short
+// (QuoteText), with control characters escaped ("\n", "\t", "\x1b"), so
+// that a scalar holding a line break cannot split an error line in two.
+std::string Quote(absl::string_view text,
+                  size_t max_characters = kMaxQuotedCharacters) {
+  const std::string cut = QuoteText(text, max_characters);
+  std::string out;
+  out.reserve(cut.size());
+  for (const char c : cut) {
+    const unsigned char byte = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (byte < 0x20 || byte == 0x7F) {
+      absl::StrAppend(&out, "\\x", absl::Hex(byte, absl::kZeroPad2));
+    } else {
+      out.push_back(c);
+    }
   }
-  return "nothing";
+  return out;
 }
 
-std::string FieldPath(absl::string_view parent, absl::string_view name) {
-  return parent.empty() ? std::string(name) : absl::StrCat(parent, ".", name);
+std::string KindOf(const YamlNode& node) {
+  switch (node.kind) {
+    case Kind::kMap:
+      return "a map";
+    case Kind::kList:
+      return "a list";
+    case Kind::kScalar:
+      return absl::StrCat("the scalar \"", Quote(node.text), "\"");
+    case Kind::kNull:
+      break;
+  }
+  return "null";
+}
+
+// Where a value sits in the message being read: a chain from the value up
+// to the document's top, rendered ("units[0].indicators[3].weight",
+// `targets["2.1"]`) only when a problem is reported there. Lives on the
+// reader's stack.
+struct FieldPath {
+  const FieldPath* parent = nullptr;
+  absl::string_view field;        // A field's name, or empty.
+  int index = -1;                 // A list element's index, or -1.
+  const YamlNode* key = nullptr;  // A map entry's key, or null.
+};
+
+std::string Render(const FieldPath* path) {
+  std::vector<const FieldPath*> steps;
+  for (; path != nullptr; path = path->parent) steps.push_back(path);
+  std::string out;
+  for (auto step = steps.rbegin(); step != steps.rend(); ++step) {
+    if (!(*step)->field.empty()) {
+      absl::StrAppend(&out, out.empty() ? "" : ".", (*step)->field);
+    }
+    if ((*step)->index >= 0) absl::StrAppend(&out, "[", (*step)->index, "]");
+    if ((*step)->key != nullptr) {
+      absl::StrAppend(&out, "[\"", Quote((*step)->key->text), "\"]");
+    }
+  }
+  return out;
 }
 
 // "TitlePolicy" -> "TITLE_POLICY_": the prefix AIP-126 puts on every value.
@@ -121,100 +174,134 @@ bool ParseYamlDouble(absl::string_view text, double* out) {
   return absl::SimpleAtod(text, out);
 }
 
-// Walks a YAML tree and a message together, recording every problem.
+// Walks a parsed YAML document and a message together, recording every
+// problem. Counts the nodes it visits: aliases can make a small document's
+// graph expand into an exponential number of visits, so the walk stops once
+// aliases have added as many visits as the document has nodes, or
+// kMaxYamlAliasedNodes if that is more.
 class YamlReader final {
  public:
-  explicit YamlReader(absl::string_view source) : source_(source) {}
+  YamlReader(absl::string_view source, int64_t document_nodes)
+      : source_(source),
+        alias_allowance_(std::max(document_nodes, kMaxYamlAliasedNodes)),
+        visit_budget_(document_nodes + alias_allowance_) {}
 
-  const std::vector<std::string>& errors() const { return errors_; }
-
-  void AddError(const YAML::Mark& mark, absl::string_view path,
+  // Records a problem at 1-based `line`:`column` (no position when line is
+  // 0) in the field at `path` (none when null).
+  void AddError(int line, int column, const FieldPath* path,
                 absl::string_view what) {
-    std::string line = std::string(source_);
-    if (!mark.is_null()) {
-      absl::StrAppend(&line, ":", mark.line + 1, ":", mark.column + 1);
-    }
-    absl::StrAppend(&line, ": ");
-    if (!path.empty()) absl::StrAppend(&line, path, ": ");
-    absl::StrAppend(&line, what);
-    errors_.push_back(std::move(line));
-  }
-
-  // Reads the map `node` into `*message`. `fallback` locates problems with
-  // nodes that carry no position of their own.
-  void ReadMessage(const YAML::Node& node, const YAML::Mark& fallback,
-                   const std::string& path, int depth, Message* message) {
-    const YAML::Mark mark = MarkOf(node, fallback);
-    if (depth > kMaxDepth) {
-      AddError(mark, path,
-               absl::StrCat("nested more than ", kMaxDepth, " levels deep"));
+    if (errors_.size() >= kMaxYamlProblems) {
+      ++errors_left_out_;
       return;
     }
-    if (node.IsNull()) return;
+    std::string error = std::string(source_);
+    if (line > 0) absl::StrAppend(&error, ":", line, ":", column);
+    absl::StrAppend(&error, ": ");
+    if (path != nullptr) absl::StrAppend(&error, Render(path), ": ");
+    absl::StrAppend(&error, what);
+    errors_.push_back(std::move(error));
+  }
+
+  void AddError(const YamlNode& node, const FieldPath* path,
+                absl::string_view what) {
+    AddError(node.line, node.column, path, what);
+  }
+
+  // Returns the problems recorded, or OK when there were none.
+  absl::Status Result() const {
+    if (errors_.empty()) return absl::OkStatus();
+    std::vector<std::string> problems = errors_;
+    if (errors_left_out_ > 0) {
+      problems.push_back(absl::StrCat(source_, ": and ", errors_left_out_,
+                                      " more problem",
+                                      errors_left_out_ == 1 ? "" : "s",
+                                      " not listed"));
+    }
+    return ProblemsError(absl::StatusCode::kInvalidArgument,
+                         std::move(problems));
+  }
+
+  // Reads the map `node` into `*message`.
+  void ReadMessage(const YamlNode& node, const FieldPath* path, int depth,
+                   Message* message) {
+    if (!Visit(node)) return;
+    if (depth > kMaxYamlDepth) {
+      AddError(node, path,
+               absl::StrCat("nested more than ", kMaxYamlDepth,
+                            " levels deep"));
+      return;
+    }
+    if (node.kind == Kind::kNull) return;
     const Descriptor& descriptor = *message->GetDescriptor();
-    if (!node.IsMap()) {
-      AddError(mark, path,
+    if (node.kind != Kind::kMap) {
+      AddError(node, path,
                absl::StrCat("expected a map of ", descriptor.full_name(),
                             " fields, found ", KindOf(node)));
       return;
     }
-    // Where each field was first given, to report it being given twice
-    // (also as "fiscal_year" and "fiscalYear").
-    absl::flat_hash_map<int, YAML::Mark> given;
-    for (const auto& entry : node) {
-      const YAML::Node& key = entry.first;
-      const YAML::Node& value = entry.second;
-      const YAML::Mark key_mark = MarkOf(key, mark);
-      if (!key.IsScalar()) {
-        AddError(key_mark, path,
+    // The line where each field was first given, to report it being given
+    // twice (also as "fiscal_year" and "fiscalYear").
+    absl::InlinedVector<int, 32> first_given_at(descriptor.field_count(), 0);
+    for (size_t i = 0; i + 1 < node.children.size() && !stopped_; i += 2) {
+      const YamlNode& key = *node.children[i];
+      const YamlNode& value = *node.children[i + 1];
+      if (!Visit(key)) return;
+      if (key.kind != Kind::kScalar) {
+        AddError(key, path,
                  absl::StrCat("expected a field name, found ", KindOf(key)));
         continue;
       }
-      const std::string& name = key.Scalar();
-      const FieldDescriptor* field = descriptor.FindFieldByName(name);
+      const absl::string_view name = key.text;
+      const FieldDescriptor* field =
+          descriptor.FindFieldByName(std::string(name));
       if (field == nullptr) field = FindFieldByJsonName(descriptor, name);
       if (field == nullptr) {
         std::vector<std::string> names;
-        for (int i = 0; i < descriptor.field_count(); ++i) {
-          names.push_back(descriptor.field(i)->name());
+        for (int f = 0; f < descriptor.field_count(); ++f) {
+          names.push_back(descriptor.field(f)->name());
         }
-        AddError(key_mark, path,
-                 absl::StrCat(
-                     "unknown field \"", name, "\" in ", descriptor.full_name(),
-                     " (its fields: ", absl::StrJoin(names, ", "), ")"));
+        AddError(key, path,
+                 absl::StrCat("unknown field \"", Quote(name), "\" in ",
+                              descriptor.full_name(), " (its fields: ",
+                              absl::StrJoin(names, ", "), ")"));
         continue;
       }
-      const std::string field_path = FieldPath(path, field->name());
-      const auto [first, inserted] =
-          given.try_emplace(field->number(), key_mark);
-      if (!inserted) {
-        AddError(key_mark, field_path,
-                 first->second.is_null()
-                     ? std::string("given twice")
-                     : absl::StrCat("given twice (first at line ",
-                                    first->second.line + 1, ")"));
+      const FieldPath field_path{path, field->name()};
+      int& first_line = first_given_at[field->index()];
+      if (first_line > 0) {
+        AddError(key, &field_path,
+                 absl::StrCat("given twice (first at line ", first_line,
+                              ")"));
         continue;
       }
-      ReadField(value, key_mark, field_path, field, depth, message);
+      first_line = key.line;
+      ReadField(value, &field_path, field, depth, message);
     }
   }
 
  private:
-  static YAML::Mark MarkOf(const YAML::Node& node, const YAML::Mark& fallback) {
-    const YAML::Mark mark = node.Mark();
-    return mark.is_null() ? fallback : mark;
+  // Counts a visit to `node`; returns false (once recording why) when the
+  // walk has run out of visits and must stop.
+  bool Visit(const YamlNode& node) {
+    if (stopped_) return false;
+    if (++visits_ <= visit_budget_) return true;
+    stopped_ = true;
+    AddError(node, nullptr,
+             absl::StrCat("aliases expand the document by more than ",
+                          alias_allowance_,
+                          " nodes; write the repeated parts out, or repeat "
+                          "them less"));
+    return false;
   }
 
-  void ReadField(const YAML::Node& value, const YAML::Mark& key_mark,
-                 const std::string& path, const FieldDescriptor* field,
-                 int depth, Message* message) {
-    const YAML::Mark mark = MarkOf(value, key_mark);
-    if (value.IsNull()) return;  // As in proto3 JSON: null means "not set".
+  void ReadField(const YamlNode& value, const FieldPath* path,
+                 const FieldDescriptor* field, int depth, Message* message) {
+    if (value.kind == Kind::kNull) return;  // As in proto3 JSON: not set.
     if (const OneofDescriptor* oneof = field->real_containing_oneof()) {
       const Reflection& reflection = *message->GetReflection();
       if (reflection.HasOneof(*message, oneof)) {
         AddError(
-            mark, path,
+            value, path,
             absl::StrCat(
                 "cannot be given together with \"",
                 reflection.GetOneofFieldDescriptor(*message, oneof)->name(),
@@ -223,33 +310,33 @@ class YamlReader final {
       }
     }
     if (field->is_map()) {
-      ReadMapField(value, mark, path, field, depth, message);
+      ReadMapField(value, path, field, depth, message);
     } else if (field->is_repeated()) {
-      if (!value.IsSequence()) {
-        AddError(mark, path,
+      if (value.kind != Kind::kList) {
+        AddError(value, path,
                  absl::StrCat("expected a list, found ", KindOf(value)));
         return;
       }
       int index = 0;
-      for (const YAML::Node& element : value) {
-        const std::string element_path = absl::StrCat(path, "[", index++, "]");
-        if (element.IsNull()) {
-          AddError(MarkOf(element, mark), element_path,
-                   "null is not allowed in a list");
+      for (const YamlNode* element : value.children) {
+        if (stopped_) return;
+        const FieldPath element_path{path, {}, index++};
+        if (element->kind == Kind::kNull) {
+          AddError(*element, &element_path, "null is not allowed in a list");
           continue;
         }
-        ReadValue(element, mark, element_path, field, depth, message);
+        ReadValue(*element, &element_path, field, depth, message);
       }
     } else {
-      ReadValue(value, key_mark, path, field, depth, message);
+      ReadValue(value, path, field, depth, message);
     }
   }
 
-  void ReadMapField(const YAML::Node& value, const YAML::Mark& mark,
-                    const std::string& path, const FieldDescriptor* field,
-                    int depth, Message* message) {
-    if (!value.IsMap()) {
-      AddError(mark, path,
+  void ReadMapField(const YamlNode& value, const FieldPath* path,
+                    const FieldDescriptor* field, int depth,
+                    Message* message) {
+    if (value.kind != Kind::kMap) {
+      AddError(value, path,
                absl::StrCat("expected a map, found ", KindOf(value)));
       return;
     }
@@ -257,48 +344,48 @@ class YamlReader final {
     const FieldDescriptor* key_field = entry_type.map_key();
     const FieldDescriptor* value_field = entry_type.map_value();
     const Reflection& reflection = *message->GetReflection();
-    for (const auto& entry : value) {
-      const YAML::Mark key_mark = MarkOf(entry.first, mark);
-      if (!entry.first.IsScalar()) {
-        AddError(key_mark, path,
+    for (size_t i = 0; i + 1 < value.children.size() && !stopped_; i += 2) {
+      const YamlNode& key = *value.children[i];
+      const YamlNode& entry_value = *value.children[i + 1];
+      if (key.kind != Kind::kScalar) {
+        if (!Visit(key)) return;
+        AddError(key, path,
                  absl::StrCat("expected a scalar map key, found ",
-                              KindOf(entry.first)));
+                              KindOf(key)));
         continue;
       }
-      const std::string entry_path =
-          absl::StrCat(path, "[\"", entry.first.Scalar(), "\"]");
+      const FieldPath entry_path{path, {}, -1, &key};
       Message* map_entry = reflection.AddMessage(message, field);
-      ReadValue(entry.first, key_mark, entry_path, key_field, depth, map_entry);
-      if (!entry.second.IsNull()) {
-        ReadValue(entry.second, key_mark, entry_path, value_field, depth,
-                  map_entry);
+      ReadValue(key, &entry_path, key_field, depth, map_entry);
+      if (entry_value.kind != Kind::kNull) {
+        ReadValue(entry_value, &entry_path, value_field, depth, map_entry);
       }
     }
   }
 
   // Converts one YAML value and sets `field` of `*message` to it, or adds it
   // when the field is repeated.
-  void ReadValue(const YAML::Node& value, const YAML::Mark& fallback,
-                 const std::string& path, const FieldDescriptor* field,
-                 int depth, Message* message) {
-    const YAML::Mark mark = MarkOf(value, fallback);
+  void ReadValue(const YamlNode& value, const FieldPath* path,
+                 const FieldDescriptor* field, int depth, Message* message) {
     const Reflection& reflection = *message->GetReflection();
     const bool repeated = field->is_repeated();
     if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
       Message* child = repeated ? reflection.AddMessage(message, field)
                                 : reflection.MutableMessage(message, field);
-      ReadMessage(value, mark, path, depth + 1, child);
+      ReadMessage(value, path, depth + 1, child);
       return;
     }
-    if (!value.IsScalar()) {
-      AddError(mark, path,
+    if (!Visit(value)) return;
+    if (value.kind != Kind::kScalar) {
+      AddError(value, path,
                absl::StrCat("expected a scalar (", field->type_name(),
                             "), found ", KindOf(value)));
       return;
     }
-    const std::string& text = value.Scalar();
+    const absl::string_view text = value.text;
     const auto bad = [&](absl::string_view expected) {
-      AddError(mark, path, absl::StrCat("\"", text, "\" is not ", expected));
+      AddError(value, path,
+               absl::StrCat("\"", Quote(text), "\" is not ", expected));
     };
     switch (field->cpp_type()) {
       case FieldDescriptor::CPPTYPE_STRING:
@@ -307,8 +394,8 @@ class YamlReader final {
           bad("valid UTF-8 text");
           return;
         }
-        repeated ? reflection.AddString(message, field, text)
-                 : reflection.SetString(message, field, text);
+        repeated ? reflection.AddString(message, field, std::string(text))
+                 : reflection.SetString(message, field, std::string(text));
         return;
       case FieldDescriptor::CPPTYPE_INT32: {
         int32_t v;
@@ -395,33 +482,35 @@ class YamlReader final {
     }
   }
 
-  absl::string_view source_;
+  const absl::string_view source_;
+  const int64_t alias_allowance_;
+  const int64_t visit_budget_;
+  int64_t visits_ = 0;
+  bool stopped_ = false;
   std::vector<std::string> errors_;
+  int64_t errors_left_out_ = 0;
 };
 
 }  // namespace
 
 absl::Status YamlToProto(absl::string_view yaml, absl::string_view source,
                          google::protobuf::Message* message) {
-  YamlReader reader(source);
-  try {
-    const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(yaml));
-    if (documents.size() > 1) {
-      reader.AddError(documents[1].Mark(), "",
-                      absl::StrCat("holds ", documents.size(),
-                                   " YAML documents; a rule file holds one"));
-    } else if (documents.size() == 1) {
-      reader.ReadMessage(documents[0], YAML::Mark::null_mark(), "", 0, message);
-    }
-  } catch (const YAML::Exception& e) {
-    // ParserException among others: a syntax error, with its position.
-    reader.AddError(e.mark, "", absl::StrCat("invalid YAML: ", e.msg));
-  } catch (const std::exception& e) {
-    reader.AddError(YAML::Mark::null_mark(), "",
-                    absl::StrCat("cannot read YAML: ", e.what()));
+  YamlDocument document;
+  const std::optional<YamlSyntaxError> syntax_error =
+      ParseYamlDocument(yaml, &document);
+  YamlReader reader(source, document.node_count);
+  if (syntax_error.has_value()) {
+    reader.AddError(syntax_error->line, syntax_error->column, nullptr,
+                    absl::StrCat("invalid YAML: ", Quote(syntax_error->what, kMaxSyntaxErrorCharacters)));
+  } else if (document.document_count > 1) {
+    reader.AddError(document.second_document_line,
+                    document.second_document_column, nullptr,
+                    absl::StrCat("holds ", document.document_count,
+                                 " YAML documents; a rule file holds one"));
+  } else if (document.root != nullptr) {
+    reader.ReadMessage(*document.root, nullptr, 0, message);
   }
-  if (reader.errors().empty()) return absl::OkStatus();
-  return ProblemsError(absl::StatusCode::kInvalidArgument, reader.errors());
+  return reader.Result();
 }
 
 }  // namespace scorecard::rules

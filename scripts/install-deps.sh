@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake ninja-build pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
-  libabsl-dev libyaml-cpp-dev
+  libabsl-dev libyaml-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 with_test_tools=false

@@ -7,11 +7,15 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <memory>
+#include <system_error>
+#include <thread>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "service/json_log.h"
 
 namespace scorecard::service {
@@ -115,19 +119,47 @@ std::string FingerprintPath(const std::string& path) {
   return fingerprint;
 }
 
-RuleStore::RuleStore(std::unique_ptr<RuleSource> source)
-    : source_(std::move(source)) {}
+// One load of the rules, shared by the store and the thread that runs it:
+// whichever lets go last frees it, so a load the store abandoned finishes
+// (or never does) without anything it touches being destroyed under it.
+struct RuleStore::LoadAttempt {
+  const absl::Time started_at = absl::Now();
+
+  absl::Mutex mu;
+  // Set by the load's thread when Load() returns.
+  bool done ABSL_GUARDED_BY(mu) = false;
+  // Set by StopReloading(): the reload stops waiting.
+  bool cancelled ABSL_GUARDED_BY(mu) = false;
+  // Set when the reload stopped waiting: the result is not wanted.
+  bool abandoned ABSL_GUARDED_BY(mu) = false;
+  absl::StatusOr<std::shared_ptr<const rules::RuleSetIndex>> result
+      ABSL_GUARDED_BY(mu) = absl::UnknownError("not loaded");
+
+  bool Settled() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
+    return done || cancelled;
+  }
+};
+
+RuleStore::RuleStore(std::shared_ptr<RuleSource> source,
+                     absl::Duration reload_timeout)
+    : source_(std::move(source)), reload_timeout_(reload_timeout) {}
 
 absl::StatusOr<std::unique_ptr<RuleStore>> RuleStore::Create(
     RuleStoreOptions options) {
   if (options.source == nullptr) {
     return absl::InvalidArgumentError("RuleStoreOptions.source is required");
   }
-  std::unique_ptr<RuleStore> store(new RuleStore(std::move(options.source)));
+  if (options.reload_timeout <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("RuleStoreOptions.reload_timeout must be positive, not ",
+                     absl::FormatDuration(options.reload_timeout)));
+  }
+  std::unique_ptr<RuleStore> store(
+      new RuleStore(std::move(options.source), options.reload_timeout));
   absl::MutexLock reload_lock(&store->reload_mu_);
   std::string fingerprint = store->source_->Fingerprint();
   absl::StatusOr<std::shared_ptr<const rules::RuleSetIndex>> loaded =
-      store->source_->Load();
+      store->LoadInTime();
   if (!loaded.ok()) return loaded.status();
   if (*loaded == nullptr) {
     return absl::InternalError("the rule source returned no rules");
@@ -151,16 +183,139 @@ RuleStore::State RuleStore::state() const {
 
 absl::Status RuleStore::Reload() {
   absl::MutexLock reload_lock(&reload_mu_);
+  if (absl::Status may_load = CheckMayLoad(); !may_load.ok()) {
+    if (!absl::IsCancelled(may_load)) Refuse(absl::Now(), may_load);
+    return may_load;
+  }
   return LoadLocked(source_->Fingerprint());
 }
 
 absl::StatusOr<bool> RuleStore::ReloadIfChanged() {
   absl::MutexLock reload_lock(&reload_mu_);
+  if (absl::Status may_load = CheckMayLoad(); !may_load.ok()) return may_load;
   std::string fingerprint = source_->Fingerprint();
   if (fingerprint == last_fingerprint_) return false;
   absl::Status status = LoadLocked(std::move(fingerprint));
   if (!status.ok()) return status;
   return true;
+}
+
+void RuleStore::StopReloading() {
+  std::shared_ptr<LoadAttempt> current;
+  {
+    absl::MutexLock lock(&mu_);
+    stopped_ = true;
+    current = current_load_;
+  }
+  if (current != nullptr) {
+    absl::MutexLock lock(&current->mu);
+    current->cancelled = true;
+  }
+}
+
+absl::Status RuleStore::CheckMayLoad() {
+  std::shared_ptr<LoadAttempt> abandoned;
+  {
+    absl::MutexLock lock(&mu_);
+    if (stopped_) {
+      return absl::CancelledError(absl::StrCat(
+          source_->Describe(),
+          ": not reloading: the rules are no longer reloaded (shutting "
+          "down)"));
+    }
+    abandoned = abandoned_load_;
+  }
+  if (abandoned == nullptr) return absl::OkStatus();
+  {
+    absl::MutexLock lock(&abandoned->mu);
+    if (!abandoned->done) {
+      return absl::UnavailableError(absl::StrCat(
+          source_->Describe(), ": not reloading: the load started at ",
+          absl::FormatTime(absl::RFC3339_sec, abandoned->started_at,
+                           absl::UTCTimeZone()),
+          " was abandoned and is still running; no other load starts "
+          "until it ends"));
+    }
+  }
+  absl::MutexLock lock(&mu_);
+  if (abandoned_load_ == abandoned) abandoned_load_.reset();
+  return absl::OkStatus();
+}
+
+// The thread is detached at once: the store never joins it, it only waits
+// for the attempt to be done. What the thread uses it owns a share of
+// (source, attempt); a result nobody waits for any more is freed on the
+// thread, outside the lock.
+absl::StatusOr<std::shared_ptr<const rules::RuleSetIndex>>
+RuleStore::LoadInTime() {
+  auto attempt = std::make_shared<LoadAttempt>();
+  {
+    absl::MutexLock lock(&mu_);
+    if (stopped_) {
+      return absl::CancelledError(absl::StrCat(
+          source_->Describe(), ": the load was not started: shutting down"));
+    }
+    current_load_ = attempt;
+  }
+  try {
+    std::thread([source = source_, attempt] {
+      absl::StatusOr<std::shared_ptr<const rules::RuleSetIndex>> result =
+          source->Load();
+      absl::MutexLock lock(&attempt->mu);
+      attempt->done = true;
+      if (!attempt->abandoned) attempt->result = std::move(result);
+    }).detach();
+  } catch (const std::system_error& e) {
+    absl::MutexLock lock(&mu_);
+    current_load_.reset();
+    return absl::ResourceExhaustedError(absl::StrCat(
+        source_->Describe(), ": cannot start a thread to load the rules: ",
+        e.what()));
+  }
+
+  bool finished;
+  bool cancelled;
+  absl::StatusOr<std::shared_ptr<const rules::RuleSetIndex>> result;
+  {
+    absl::MutexLock lock(&attempt->mu);
+    attempt->mu.AwaitWithDeadline(
+        absl::Condition(attempt.get(), &LoadAttempt::Settled),
+        absl::Now() + reload_timeout_);
+    finished = attempt->done;
+    cancelled = attempt->cancelled;
+    if (finished) {
+      result = std::move(attempt->result);
+    } else {
+      attempt->abandoned = true;
+    }
+  }
+  {
+    absl::MutexLock lock(&mu_);
+    current_load_.reset();
+    if (!finished) abandoned_load_ = attempt;
+  }
+  if (finished) return result;
+  if (cancelled) {
+    return absl::CancelledError(absl::StrCat(
+        source_->Describe(),
+        ": the load was abandoned unfinished: shutting down"));
+  }
+  return absl::DeadlineExceededError(absl::StrCat(
+      source_->Describe(), ": the rules did not finish loading within ",
+      absl::FormatDuration(reload_timeout_),
+      " (--reload_timeout); the load was abandoned, and no other load starts "
+      "until it ends"));
+}
+
+void RuleStore::Refuse(absl::Time attempted_at, const absl::Status& status) {
+  RefusedReload refused{attempted_at, Reasons(status)};
+  LogEvent(LogLevel::kError, "reload_refused")
+      .Add("path", source_->Describe())
+      .Add("code", absl::StatusCodeToString(status.code()))
+      .Add("reasons", refused.reasons)
+      .Write();
+  absl::MutexLock lock(&mu_);
+  last_refused_reload_ = std::move(refused);
 }
 
 // How long a reload waits for requests to let go of the rules it replaced.
@@ -174,19 +329,12 @@ absl::Status RuleStore::LoadLocked(std::string fingerprint) {
   const absl::Time attempted_at = absl::Now();
   last_fingerprint_ = std::move(fingerprint);
   absl::StatusOr<std::shared_ptr<const rules::RuleSetIndex>> loaded =
-      source_->Load();
+      LoadInTime();
   if (loaded.ok() && *loaded == nullptr) {
     loaded = absl::InternalError("the rule source returned no rules");
   }
   if (!loaded.ok()) {
-    RefusedReload refused{attempted_at, Reasons(loaded.status())};
-    LogEvent(LogLevel::kError, "reload_refused")
-        .Add("path", source_->Describe())
-        .Add("code", absl::StatusCodeToString(loaded.status().code()))
-        .Add("reasons", refused.reasons)
-        .Write();
-    absl::MutexLock lock(&mu_);
-    last_refused_reload_ = std::move(refused);
+    Refuse(attempted_at, loaded.status());
     return loaded.status();
   }
   LogLoaded(*source_, **loaded);

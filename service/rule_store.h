@@ -10,6 +10,16 @@
 // kept (state().last_refused_reload) until the next successful load. Both
 // outcomes are logged (events "rules_loaded" and "reload_refused").
 //
+// Every load is bounded in time (RuleStoreOptions::reload_timeout, the first
+// load included). A load runs on a thread of its own while the reloading
+// thread waits for it; one that has not finished in time is abandoned: the
+// reload is refused ("did not finish loading within 30s"), and the load's
+// thread is left to finish on its own, its result discarded. C++ cannot
+// stop a thread, so the thread holds shared ownership of everything it
+// touches (the RuleSource included), and no other load starts while it
+// runs: reloads are refused with that reason until it ends, so a rule file
+// that makes a parser hang costs one thread, not one per reload.
+//
 //   RuleStoreOptions options;
 //   options.source = std::make_unique<FolderRuleSource>("/etc/scorecard/rules");
 //   absl::StatusOr<std::unique_ptr<RuleStore>> store =
@@ -18,13 +28,16 @@
 //
 // Where rules come from is a seam, RuleSource: FolderRuleSource reads a file
 // or a folder of rule files (a Kubernetes ConfigMap volume included); tests
-// inject their own. The store starts no thread: whoever owns it decides when
-// to call Reload() (on SIGHUP) or ReloadIfChanged() (on a poll timer).
+// inject their own. Apart from the load threads, the store starts no thread:
+// whoever owns it decides when to call Reload() (on SIGHUP) or
+// ReloadIfChanged() (on a poll timer), and calls StopReloading() to shut
+// down without waiting for a load.
 //
 // Thread-safety: RuleStore is safe for concurrent use without external
 // locking. Snapshot() and state() take a mutex only to copy a pointer and
 // never wait for a reload in progress; reloads are serialised among
-// themselves.
+// themselves, each waiting at most reload_timeout. The store may be
+// destroyed while an abandoned load still runs.
 
 #ifndef SCORECARD_SERVICE_RULE_STORE_H_
 #define SCORECARD_SERVICE_RULE_STORE_H_
@@ -44,7 +57,10 @@
 namespace scorecard::service {
 
 // Where rule sets come from. Implementations must be safe to call from any
-// thread, though the store never calls one concurrently with itself.
+// thread. The store calls Load() on a thread of its own, and never calls
+// Load() or Fingerprint() while another Load() runs (an abandoned one
+// included); Describe() may be called at any time. A source outlives the
+// store while an abandoned Load() still runs.
 class RuleSource {
  public:
   virtual ~RuleSource() = default;
@@ -99,6 +115,11 @@ struct RefusedReload {
 struct RuleStoreOptions {
   // Where the rules come from. Required.
   std::unique_ptr<RuleSource> source;
+
+  // How long one load of the rules may take, the first (in Create()) too; a
+  // load still running then is abandoned (see above). Must be positive;
+  // absl::InfiniteDuration() waits for ever. Default 30 s.
+  absl::Duration reload_timeout = absl::Seconds(30);
 };
 
 class RuleStore final {
@@ -113,8 +134,10 @@ class RuleStore final {
   };
 
   // Loads the rules a first time. Fails, with the load's error, when they do
-  // not load: a store never exists without rules. INVALID_ARGUMENT when
-  // options.source is null.
+  // not load, DEADLINE_EXCEEDED when they do not load within
+  // options.reload_timeout: a store never exists without rules.
+  // INVALID_ARGUMENT when options.source is null or the timeout is not
+  // positive.
   static absl::StatusOr<std::unique_ptr<RuleStore>> Create(
       RuleStoreOptions options);
 
@@ -131,7 +154,10 @@ class RuleStore final {
 
   // Loads the rules again and swaps them in. When they do not load, keeps the
   // rules in force, records the refusal (see State) and returns the load's
-  // error. Logs either outcome.
+  // error: DEADLINE_EXCEEDED when the load did not finish within
+  // reload_timeout (it is abandoned), UNAVAILABLE when an abandoned load is
+  // still running (no load is started), CANCELLED when StopReloading() was
+  // called (before or while loading). Logs either outcome.
   absl::Status Reload() ABSL_LOCKS_EXCLUDED(reload_mu_, mu_);
 
   // Reloads (as Reload() does) only when the source's fingerprint differs
@@ -139,31 +165,63 @@ class RuleStore final {
   // true when it reloaded, false when nothing changed, and the load's error
   // when a reload was refused. A refused reload is not retried until the
   // fingerprint changes again (a half-written file being completed changes
-  // it).
+  // it), and neither is a load that was abandoned. While an abandoned load
+  // still runs, returns UNAVAILABLE without looking (and without recording
+  // or logging anything: a poll timer would repeat it); after
+  // StopReloading(), CANCELLED.
   absl::StatusOr<bool> ReloadIfChanged() ABSL_LOCKS_EXCLUDED(reload_mu_, mu_);
+
+  // Stops reloading for good, for shutdown: a reload waiting for its load
+  // returns at once (CANCELLED; the load is abandoned and refused as above),
+  // and every later reload is refused with CANCELLED. Returns at once.
+  // Snapshot() and state() keep working.
+  void StopReloading() ABSL_LOCKS_EXCLUDED(mu_);
 
   // Returns what the rules are read from, for logs.
   std::string source_description() const { return source_->Describe(); }
 
  private:
-  explicit RuleStore(std::unique_ptr<RuleSource> source);
+  struct LoadAttempt;
+
+  RuleStore(std::shared_ptr<RuleSource> source, absl::Duration reload_timeout);
 
   // Loads and swaps; `fingerprint` was taken before loading.
   absl::Status LoadLocked(std::string fingerprint)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(reload_mu_) ABSL_LOCKS_EXCLUDED(mu_);
 
-  const std::unique_ptr<RuleSource> source_;
+  // Runs source_->Load() on a thread of its own and waits for it, at most
+  // reload_timeout_ and not past StopReloading().
+  absl::StatusOr<std::shared_ptr<const rules::RuleSetIndex>> LoadInTime()
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(reload_mu_) ABSL_LOCKS_EXCLUDED(mu_);
+
+  // OK when a load may start: the store is not stopped and no abandoned
+  // load still runs.
+  absl::Status CheckMayLoad() ABSL_EXCLUSIVE_LOCKS_REQUIRED(reload_mu_)
+      ABSL_LOCKS_EXCLUDED(mu_);
+
+  // Records and logs a refused reload.
+  void Refuse(absl::Time attempted_at, const absl::Status& status)
+      ABSL_LOCKS_EXCLUDED(mu_);
+
+  // Shared with the load threads, which may outlive the store.
+  const std::shared_ptr<RuleSource> source_;
+  const absl::Duration reload_timeout_;
 
   // Serialises reloads, so that two of them never race to swap.
   absl::Mutex reload_mu_ ABSL_ACQUIRED_BEFORE(mu_);
   // Fingerprint taken before the last load attempt.
   std::string last_fingerprint_ ABSL_GUARDED_BY(reload_mu_);
 
-  // Guards only the pointer swap and the refusal record; never held while
-  // loading.
+  // Guards only the pointer swap, the refusal record and which loads run;
+  // never held while loading.
   mutable absl::Mutex mu_;
   std::shared_ptr<const rules::RuleSetIndex> rules_ ABSL_GUARDED_BY(mu_);
   std::optional<RefusedReload> last_refused_reload_ ABSL_GUARDED_BY(mu_);
+  // The load a reload is waiting for, if any.
+  std::shared_ptr<LoadAttempt> current_load_ ABSL_GUARDED_BY(mu_);
+  // The last load abandoned, until it is seen to have finished.
+  std::shared_ptr<LoadAttempt> abandoned_load_ ABSL_GUARDED_BY(mu_);
+  bool stopped_ ABSL_GUARDED_BY(mu_) = false;
 };
 
 }  // namespace scorecard::service

@@ -40,6 +40,11 @@ ABSL_FLAG(absl::Duration, reload_poll_interval, absl::Seconds(2),
           "How often the rules path is checked for changes (a duration: "
           "\"500ms\", \"2s\", \"1m\"). 0 disables polling; SIGHUP still "
           "reloads.");
+ABSL_FLAG(absl::Duration, reload_timeout, absl::Seconds(30),
+          "How long one load of the rules may take (a duration), at start-up "
+          "too. A reload still loading then is abandoned and refused (the old "
+          "rules keep serving; no other load starts until it ends); at "
+          "start-up, scorecardd exits with status 1.");
 ABSL_FLAG(absl::Duration, drain_time, absl::Seconds(10),
           "On SIGTERM/SIGINT, how long calls in flight get to finish (a "
           "duration) before they are cancelled.");
@@ -103,6 +108,7 @@ int main(int argc, char** argv) {
   options.max_send_message_bytes = absl::GetFlag(FLAGS_max_send_message_bytes);
   options.max_entries = absl::GetFlag(FLAGS_max_entries);
   options.reload_poll_interval = absl::GetFlag(FLAGS_reload_poll_interval);
+  options.reload_timeout = absl::GetFlag(FLAGS_reload_timeout);
   options.drain_time = absl::GetFlag(FLAGS_drain_time);
   options.reflection = absl::GetFlag(FLAGS_reflection);
   options.worker_threads = absl::GetFlag(FLAGS_worker_threads);

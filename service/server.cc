@@ -72,6 +72,7 @@ void LogStart(const ServerOptions& options) {
       .Add("max_entries", int64_t{options.max_entries})
       .Add("reload_poll_interval",
            absl::FormatDuration(options.reload_poll_interval))
+      .Add("reload_timeout", absl::FormatDuration(options.reload_timeout))
       .Add("drain_time", absl::FormatDuration(options.drain_time))
       .AddBool("reflection", options.reflection)
       .Add("worker_threads", int64_t{options.worker_threads})
@@ -85,6 +86,7 @@ absl::StatusOr<std::unique_ptr<RuleStore>> LoadRules(ServerOptions& options) {
       options.rule_source != nullptr
           ? std::move(options.rule_source)
           : std::make_unique<FolderRuleSource>(options.rules_path);
+  store_options.reload_timeout = options.reload_timeout;
   return RuleStore::Create(std::move(store_options));
 }
 
@@ -166,6 +168,11 @@ absl::Status Server::CheckOptions(const ServerOptions& options) {
         "reload_poll_interval must not be negative, not ",
         absl::FormatDuration(options.reload_poll_interval)));
   }
+  if (options.reload_timeout <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("reload_timeout must be positive, not ",
+                     absl::FormatDuration(options.reload_timeout)));
+  }
   if (options.drain_time < absl::ZeroDuration()) {
     return absl::InvalidArgumentError(
         absl::StrCat("drain_time must not be negative, not ",
@@ -224,14 +231,12 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
   // service is ready.
   MarkServing(*server->grpc_server_);
 
-  if (server->reload_poll_interval_ > absl::ZeroDuration()) {
-    server->poll_thread_ = std::thread([raw = server.get()] { raw->PollRules(); });
-  }
+  server->reload_thread_ =
+      std::thread([raw = server.get()] { raw->ReloadRules(); });
   if (options.handle_signals) {
     SignalThread::Handlers handlers;
     Server* raw = server.get();
-    // Outcomes are logged by the store.
-    handlers.on_reload = [raw] { raw->store_->Reload().IgnoreError(); };
+    handlers.on_reload = [raw] { raw->RequestReload(); };
     handlers.on_terminate = [raw] { raw->Shutdown(); };
     absl::StatusOr<std::unique_ptr<SignalThread>> signals =
         SignalThread::Start(std::move(handlers));
@@ -276,8 +281,9 @@ void Server::Shutdown() {
 // grpc::Server::Shutdown(deadline) stops accepting calls at once (new calls
 // get UNAVAILABLE), waits for the calls in flight until the deadline, then
 // cancels what is left; it returns when every call has ended. Only then are
-// the poller and the signal thread stopped, so SIGHUP keeps working while
-// draining.
+// the reloading and the signal threads stopped, so SIGHUP keeps working
+// while draining. StopReloading() makes a reload that waits for a load
+// return at once, so joining the reloading thread never waits for a load.
 void Server::Drain() {
   {
     absl::MutexLock lock(&mu_);
@@ -286,8 +292,12 @@ void Server::Drain() {
   }
   grpc_server_->Shutdown(absl::ToChronoTime(absl::Now() + drain_time_));
   grpc_server_->Wait();
-  stop_polling_.Notify();
-  if (poll_thread_.joinable()) poll_thread_.join();
+  store_->StopReloading();
+  {
+    absl::MutexLock lock(&reload_mu_);
+    stop_reloading_ = true;
+  }
+  if (reload_thread_.joinable()) reload_thread_.join();
   signals_.reset();
   LogEvent(LogLevel::kInfo, "drained")
       .Add("calls_started", service_->calls_started())
@@ -299,10 +309,31 @@ std::shared_ptr<grpc::Channel> Server::InProcessChannel(
   return grpc_server_->InProcessChannel(args);
 }
 
-void Server::PollRules() {
-  while (!stop_polling_.WaitForNotificationWithTimeout(reload_poll_interval_)) {
+void Server::RequestReload() {
+  absl::MutexLock lock(&reload_mu_);
+  reload_requested_ = true;
+}
+
+void Server::ReloadRules() {
+  while (true) {
+    bool requested;
+    {
+      absl::MutexLock lock(&reload_mu_);
+      const absl::Condition wanted(this, &Server::ReloadWanted);
+      if (reload_poll_interval_ > absl::ZeroDuration()) {
+        reload_mu_.AwaitWithTimeout(wanted, reload_poll_interval_);
+      } else {
+        reload_mu_.Await(wanted);
+      }
+      if (stop_reloading_) return;
+      requested = std::exchange(reload_requested_, false);
+    }
     // Outcomes are logged by the store.
-    store_->ReloadIfChanged().IgnoreError();
+    if (requested) {
+      store_->Reload().IgnoreError();
+    } else {
+      store_->ReloadIfChanged().IgnoreError();
+    }
   }
 }
 

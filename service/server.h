@@ -19,7 +19,10 @@
 // Reloads: SIGHUP (when handle_signals is set) reloads unconditionally; every
 // reload_poll_interval the rules path's fingerprint (names, sizes, mtimes,
 // inodes, symbolic-link targets) is compared with the last load's and a
-// change reloads. See rule_store.h for what a refused reload does.
+// change reloads. Both happen on one reloading thread, so the signal thread
+// only asks and is free for SIGTERM at once; a load that takes longer than
+// reload_timeout is abandoned and refused, and draining stops waiting for a
+// load at once. See rule_store.h for what a refused reload does.
 //
 // Logs are JSON lines on stderr (json_log.h); Create() also routes gRPC's and
 // protobuf's own log messages there, rate-limited (events "grpc" and
@@ -94,6 +97,11 @@ struct ServerOptions {
   // (SIGHUP still reloads). Default 2 s.
   absl::Duration reload_poll_interval = absl::Seconds(2);
 
+  // How long one load of the rules may take, the first at Create() too; a
+  // load still running then is abandoned: a reload is refused, Create()
+  // fails with DEADLINE_EXCEEDED. Must be positive. Default 30 s.
+  absl::Duration reload_timeout = absl::Seconds(30);
+
   // How long calls in flight get to finish once draining starts; calls still
   // running then are cancelled. Default 10 s.
   absl::Duration drain_time = absl::Seconds(10);
@@ -165,8 +173,17 @@ class Server final {
   // Checks `options` before anything starts.
   static absl::Status CheckOptions(const ServerOptions& options);
 
-  // Polls the rules for changes until draining ends.
-  void PollRules();
+  // Asks the reloading thread for a reload (SIGHUP). Returns at once;
+  // requests made while a reload runs are served by one more reload.
+  void RequestReload() ABSL_LOCKS_EXCLUDED(reload_mu_);
+
+  // The reloading thread: reloads when asked, and polls the rules for
+  // changes every reload_poll_interval_, until draining ends.
+  void ReloadRules() ABSL_LOCKS_EXCLUDED(reload_mu_);
+
+  bool ReloadWanted() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(reload_mu_) {
+    return reload_requested_ || stop_reloading_;
+  }
 
   // Shuts gRPC down (waiting up to drain_time_) and stops the threads. Runs
   // once.
@@ -185,9 +202,12 @@ class Server final {
   std::unique_ptr<grpc::Server> grpc_server_;
 
   absl::Notification shutdown_requested_;
-  absl::Notification stop_polling_;
-  std::thread poll_thread_;
+  std::thread reload_thread_;
   std::unique_ptr<SignalThread> signals_;
+
+  absl::Mutex reload_mu_;
+  bool reload_requested_ ABSL_GUARDED_BY(reload_mu_) = false;
+  bool stop_reloading_ ABSL_GUARDED_BY(reload_mu_) = false;
 
   absl::Mutex mu_;
   bool shutting_down_ ABSL_GUARDED_BY(mu_) = false;

@@ -1,6 +1,7 @@
 #include "rules/rule_set_loader.h"
 
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include <cstdint>
 #include <cstdio>
@@ -13,16 +14,20 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/message_differencer.h"
+#include "google/protobuf/descriptor.pb.h"
 #include "gtest/gtest.h"
 #include "rules/rule_set_check.h"
 #include "rules/rule_set_index.h"
 #include "rules/thai_text.h"
+#include "rules/utf8.h"
 #include "rules/yaml_to_proto.h"
 #include "scorecard/v1/rule_set_config.pb.h"
+#include "tests/testing/bounded_call.h"
 #include "tests/testing/temp_dir.h"
 
 namespace scorecard::rules {
@@ -343,7 +348,9 @@ TEST(YamlToProto, ReportsSyntaxErrorsWithPosition) {
   const absl::Status status =
       YamlToProto("id: x\ntitle: a: b\n", "r.yaml", &config);
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(status.message(), "r.yaml:2:9: invalid YAML: illegal map value");
+  EXPECT_EQ(status.message(),
+            "r.yaml:2:9: invalid YAML: mapping values are not allowed in "
+            "this context");
 }
 
 TEST(YamlToProto, RejectsMoreThanOneDocument) {
@@ -355,6 +362,237 @@ TEST(YamlToProto, RejectsMoreThanOneDocument) {
                            "rule file holds one"));
 }
 
+// As for JSON and text proto: columns count bytes, so each Thai character
+// before the problem counts three.
+TEST(YamlToProto, ColumnsCountBytes) {
+  const std::string line = "  - {name: \"กองคลัง\", idx: 1}";
+  RuleSetConfig config;
+  const absl::Status status =
+      YamlToProto(absl::StrCat("units:\n", line, "\n"), "r.yaml", &config);
+  EXPECT_THAT(std::string(status.message()),
+              StartsWith(absl::StrCat("r.yaml:2:", line.find("idx") + 1,
+                                      ": units[0]: unknown field \"idx\"")));
+}
+
+TEST(YamlToProto, CountsEveryDocumentOfAStream) {
+  RuleSetConfig config;
+  const absl::Status status =
+      YamlToProto("id: a\n---\nid: b\n---\nid: c\n", "r.yaml", &config);
+  EXPECT_EQ(status.message(),
+            "r.yaml:2:1: holds 3 YAML documents; a rule file holds one");
+}
+
+TEST(YamlToProto, QuotedNullIsTextAndTaggedNullIsUnset) {
+  RuleSetConfig config;
+  ASSERT_TRUE(YamlToProto("id: \"null\"\ntitle: 'Null'\nrevision: !!null r\n",
+                          "r.yaml", &config)
+                  .ok());
+  EXPECT_EQ(config.id(), "null");
+  EXPECT_EQ(config.title(), "Null");
+  EXPECT_EQ(config.revision(), "");
+}
+
+// YAML 1.1 and 1.2 disagree on what these plain scalars are (a bool, an
+// octal number, a sexagesimal number); into a string field both give the
+// text as written.
+TEST(YamlToProto, ScalarsThatYaml11And12ReadDifferentlyStayText) {
+  RuleSetConfig config;
+  ASSERT_TRUE(YamlToProto("id: on\ntitle: 0o17\nrevision: 1:30\n"
+                          "weight_total: 012\n",
+                          "r.yaml", &config)
+                  .ok());
+  EXPECT_EQ(config.id(), "on");
+  EXPECT_EQ(config.title(), "0o17");
+  EXPECT_EQ(config.revision(), "1:30");
+  EXPECT_EQ(config.weight_total(), "012");
+}
+
+TEST(YamlToProto, AliasesStandForTheNodesTheirAnchorsName) {
+  RuleSetConfig config;
+  const absl::Status status = YamlToProto(R"(id: shared
+units:
+  - id: a
+    indicators: &common
+      - {id: "1.1", title: &t "ร้อยละความพึงพอใจ", weight: 100}
+  - id: b
+    name: *t
+    indicators: *common
+)",
+                                          "r.yaml", &config);
+  ASSERT_TRUE(status.ok()) << status;
+  ASSERT_EQ(config.units_size(), 2);
+  ASSERT_EQ(config.units(1).indicators_size(), 1);
+  EXPECT_EQ(config.units(1).indicators(0).title(), "ร้อยละความพึงพอใจ");
+  EXPECT_EQ(config.units(1).name(), "ร้อยละความพึงพอใจ");
+}
+
+TEST(YamlToProto, RejectsAnAliasOfNoAnchor) {
+  RuleSetConfig config;
+  const absl::Status status =
+      YamlToProto("id: x\ntitle: *nowhere\n", "r.yaml", &config);
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(status.message()),
+              AllOf(StartsWith("r.yaml:2:8: invalid YAML: "),
+                    HasSubstr("nowhere")));
+}
+
+TEST(YamlToProto, ListsAtMostAHundredProblemsAndCountsTheRest) {
+  std::string yaml;
+  for (int i = 0; i < 150; ++i) absl::StrAppend(&yaml, "field", i, ": 1\n");
+  RuleSetConfig config;
+  const absl::Status status = YamlToProto(yaml, "r.yaml", &config);
+  const std::vector<std::string> lines = Lines(status.message());
+  ASSERT_EQ(lines.size(), kMaxYamlProblems + 1);
+  EXPECT_THAT(lines[0], StartsWith("r.yaml:1:1: unknown field \"field0\""));
+  EXPECT_EQ(lines.back(), "r.yaml: and 50 more problems not listed");
+}
+
+TEST(YamlToProto, QuotesTheDocumentsTextCutShort) {
+  // YAML allows keys of up to 1024 characters.
+  const std::string long_name(1000, 'x');
+  std::string long_thai;
+  for (int i = 0; i < 2000; ++i) long_thai += "กอง";
+  RuleSetConfig config;
+  const absl::Status status = YamlToProto(
+      absl::StrCat(long_name, ": 1\nfiscal_year: ", long_thai, "\n"), "r.yaml",
+      &config);
+  const std::vector<std::string> lines = Lines(status.message());
+  ASSERT_EQ(lines.size(), 2u);
+  for (const std::string& line : lines) {
+    EXPECT_LT(line.size(), 600u) << line;
+    EXPECT_TRUE(IsValidUtf8(line)) << line;
+    EXPECT_THAT(line, HasSubstr("…\""));
+  }
+  EXPECT_THAT(lines[1], StartsWith("r.yaml:2:14: fiscal_year: \"กองกอง"));
+}
+
+// A scalar's line break, quoted in a message, must not split the message's
+// line: each line is one problem.
+TEST(YamlToProto, EscapesLineBreaksInQuotedText) {
+  RuleSetConfig config;
+  const absl::Status status =
+      YamlToProto("\"first\\nr.yaml:1:1: second\"\n", "r.yaml", &config);
+  EXPECT_THAT(Lines(status.message()),
+              ElementsAre("r.yaml:1:1: expected a map of "
+                          "scorecard.v1.RuleSetConfig fields, found the "
+                          "scalar \"first\\nr.yaml:1:1: second\""));
+  const absl::Status field = YamlToProto("fiscal_year: \"a\\tb\\x1b\\r\"\n",
+                                         "r.yaml", &config);
+  EXPECT_EQ(field.message(),
+            "r.yaml:1:14: fiscal_year: \"a\\tb\\x1b\\r\" is not a 32-bit "
+            "integer");
+}
+
+// A YAML document read in a child process with a deadline and a memory
+// limit (see bounded_call.h): what YamlToProto returns, as "CODE: message".
+// A parser that hangs or runs away with memory fails the test rather than
+// hang the suite.
+template <typename Message = RuleSetConfig>
+::scorecard::testing::BoundedCallResult BoundedYamlToProto(std::string yaml) {
+  return ::scorecard::testing::CallInChildProcess([yaml] {
+    Message message;
+    const absl::Status status = YamlToProto(yaml, "r.yaml", &message);
+    return absl::StrCat(absl::StatusCodeToString(status.code()), ": ",
+                        status.message());
+  });
+}
+
+// Issue #7: yaml-cpp 0.7 never returned from ",\n" (an endless loop that
+// allocated ~800 MB/s; jbeder/yaml-cpp#1040). These and the other shapes the
+// fuzzers found must each end at once with a syntax error and its position.
+TEST(YamlToProto, EndsPromptlyWithAPositionOnEveryHangShape) {
+  const std::vector<std::string> shapes = {
+      ",\n",
+      ",",
+      "[",
+      "{",
+      "- [",
+      "id: [",
+      "id: {a: [",
+      "? [",
+      "[,\n",
+      "{,\n",
+      "- ,\n",
+      "id: x\n,\n",
+      "&a [*a",
+      std::string(100000, '['),
+      std::string(100000, '{'),
+      absl::StrCat(std::string(50000, '['), std::string(50000, ']')),
+  };
+  for (const std::string& shape : shapes) {
+    const std::string shown = QuoteText(absl::CEscape(shape), 20);
+    const ::scorecard::testing::BoundedCallResult result =
+        BoundedYamlToProto(shape);
+    ASSERT_TRUE(result.finished) << shown << ": " << result.problem;
+    EXPECT_THAT(Lines(result.value).front(),
+                MatchesRegex("INVALID_ARGUMENT: r\\.yaml:[0-9]+:[0-9]+: .+"))
+        << shown;
+  }
+}
+
+// "Billion laughs": nine levels of ten aliases each would make the reader
+// visit 10^9 nodes and build as many messages.
+TEST(YamlToProto, BoundsWhatAliasesExpandTo) {
+  std::string bomb = "nested_type:\n  - &l0 {name: lol}\n";
+  for (int level = 1; level <= 9; ++level) {
+    absl::StrAppend(&bomb, "  - &l", level, " {nested_type: [");
+    for (int i = 0; i < 10; ++i) {
+      absl::StrAppend(&bomb, i > 0 ? ", " : "", "*l", level - 1);
+    }
+    absl::StrAppend(&bomb, "]}\n");
+  }
+  const ::scorecard::testing::BoundedCallResult result =
+      BoundedYamlToProto<google::protobuf::DescriptorProto>(bomb);
+  ASSERT_TRUE(result.finished) << result.problem;
+  EXPECT_THAT(result.value,
+              MatchesRegex("INVALID_ARGUMENT: r\\.yaml:[0-9]+:[0-9]+: aliases "
+                           "expand the document by more than [0-9]+ nodes; .*"));
+
+  // The same in the rule-set schema: a thousand units sharing a thousand
+  // indicators.
+  std::string units = "units:\n  - &u {id: a, indicators: [&i {id: \"1.1\"}";
+  for (int i = 0; i < 1000; ++i) units += ", *i";
+  units += "]}\n";
+  for (int i = 0; i < 1000; ++i) units += "  - *u\n";
+  const ::scorecard::testing::BoundedCallResult rule_set =
+      BoundedYamlToProto(units);
+  ASSERT_TRUE(rule_set.finished) << rule_set.problem;
+  EXPECT_THAT(rule_set.value, HasSubstr("aliases expand the document"));
+}
+
+// A node that holds an alias of itself is a cycle; the reader follows it
+// only to the depth limit.
+TEST(YamlToProto, StopsAnAliasOfItsOwnNodeAtTheDepthLimit) {
+  const ::scorecard::testing::BoundedCallResult result =
+      BoundedYamlToProto<google::protobuf::DescriptorProto>(
+          "&d {name: x, nested_type: [*d]}\n");
+  ASSERT_TRUE(result.finished) << result.problem;
+  EXPECT_THAT(result.value,
+              AllOf(StartsWith("INVALID_ARGUMENT: r.yaml:1:1: nested_type[0]."),
+                    HasSubstr(absl::StrCat("nested more than ", kMaxYamlDepth,
+                                           " levels deep"))));
+}
+
+// Nested messages without aliases: 64 levels read, 65 do not.
+TEST(YamlToProto, ReadsMessagesNestedToTheDepthLimitAndNoDeeper) {
+  const auto nested = [](int depth) {
+    std::string yaml;
+    for (int i = 0; i < depth; ++i) yaml += "{nested_type: [";
+    yaml += "{name: deepest}";
+    for (int i = 0; i < depth; ++i) yaml += "]}";
+    return yaml;
+  };
+  google::protobuf::DescriptorProto message;
+  const absl::Status deep_enough =
+      YamlToProto(nested(kMaxYamlDepth), "r.yaml", &message);
+  EXPECT_TRUE(deep_enough.ok()) << deep_enough;
+  const absl::Status too_deep =
+      YamlToProto(nested(kMaxYamlDepth + 1), "r.yaml", &message);
+  EXPECT_EQ(too_deep.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(too_deep.message()),
+              MatchesRegex("r\\.yaml:1:[0-9]+: .*nested more than [0-9]+ .*"));
+}
+
 // --- ParseRuleSetFile: errors in each format -------------------------------
 
 TEST(ParseRuleSetFile, YamlErrorsNameTheFileAndLine) {
@@ -363,7 +601,8 @@ TEST(ParseRuleSetFile, YamlErrorsNameTheFileAndLine) {
       ParseRuleSetFile(ReadText(path), RuleFileFormat::kYaml, path);
   EXPECT_EQ(config.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(config.status().message()),
-              StartsWith(path + ":3:12: invalid YAML: "));
+              StartsWith(path + ":3:12: invalid YAML: did not find expected ',' "
+                         "or ']' (while parsing a flow sequence at 2:8)"));
 }
 
 TEST(ParseRuleSetFile, JsonSyntaxErrorsNameTheFileLineAndColumn) {
@@ -554,6 +793,29 @@ TEST(LoadRuleSetFiles, ReportsALinkToNothing) {
   EXPECT_EQ(files.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(files.status().message(),
             (folder / "gone.yaml") + ": a symbolic link to nothing");
+}
+
+// Opening a FIFO for reading waits for a writer; a rule file that is one
+// must be refused, not waited on. In a child process with a deadline, so
+// that a regression fails instead of hanging the suite.
+TEST(LoadRuleSetFiles, RefusesAFifoWithoutWaitingForAWriter) {
+  TempDir folder;
+  folder.Write("a.yaml", RuleSetYaml("a"));
+  ASSERT_EQ(::mkfifo((folder / "b.yaml").c_str(), 0600), 0);
+  const ::scorecard::testing::BoundedCallResult in_folder =
+      ::scorecard::testing::CallInChildProcess([&] {
+        return std::string(LoadRuleSetFiles(folder.path()).status().message());
+      });
+  ASSERT_TRUE(in_folder.finished) << in_folder.problem;
+  EXPECT_EQ(in_folder.value, (folder / "b.yaml") + ": not a regular file");
+  const ::scorecard::testing::BoundedCallResult alone =
+      ::scorecard::testing::CallInChildProcess([&] {
+        return std::string(
+            LoadRuleSetFiles(folder / "b.yaml").status().message());
+      });
+  ASSERT_TRUE(alone.finished) << alone.problem;
+  EXPECT_EQ(alone.value,
+            (folder / "b.yaml") + ": neither a rule file nor a folder");
 }
 
 TEST(LoadRuleSetFiles, EmptyFolderIsNotFound) {

@@ -1,7 +1,8 @@
-// The rule store: snapshot swaps, refused reloads, and change detection by
-// fingerprint, with a fake rule source where the file system is not the
-// point and a real temporary folder (a Kubernetes ConfigMap layout included)
-// where it is.
+// The rule store: snapshot swaps, refused reloads, loads bounded in time,
+// and change detection by fingerprint, with a fake rule source where the
+// file system is not the point and a real temporary folder (a Kubernetes
+// ConfigMap layout included) where it is; and the server's reloading
+// thread, which must never keep a shutdown waiting for a load.
 
 #include "service/rule_store.h"
 
@@ -14,6 +15,7 @@
 #include <fstream>
 #include <memory>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -21,14 +23,17 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
 #include "rules/rule_set.h"
 #include "service/json_log.h"
+#include "service/server.h"
 #include "tests/testing/files.h"
 #include "tests/testing/temp_dir.h"
+#include "tests/testing/wait.h"
 
 namespace scorecard::service {
 namespace {
@@ -63,8 +68,10 @@ std::string Revision(const RuleStore& store) {
   return store.Snapshot()->rule_sets().front()->revision();
 }
 
-// A rule source the test controls: what the next load returns and what the
-// fingerprint is. Counts loads.
+// A rule source the test controls: what the next load returns, what the
+// fingerprint is, and whether loads get stuck (Block) until released
+// (Unblock). Counts loads started and finished, and knows when the source
+// itself is gone.
 class FakeRuleSource final : public RuleSource {
  public:
   struct Control {
@@ -73,6 +80,26 @@ class FakeRuleSource final : public RuleSource {
         ABSL_GUARDED_BY(mu) = Index("r1");
     std::string fingerprint ABSL_GUARDED_BY(mu) = "f1";
     int loads ABSL_GUARDED_BY(mu) = 0;
+    int loads_finished ABSL_GUARDED_BY(mu) = 0;
+    bool loads_may_finish ABSL_GUARDED_BY(mu) = true;
+    bool source_destroyed ABSL_GUARDED_BY(mu) = false;
+
+    void Block() {
+      absl::MutexLock lock(&mu);
+      loads_may_finish = false;
+    }
+    void Unblock() {
+      absl::MutexLock lock(&mu);
+      loads_may_finish = true;
+    }
+    int LoadsFinished() {
+      absl::MutexLock lock(&mu);
+      return loads_finished;
+    }
+    bool SourceDestroyed() {
+      absl::MutexLock lock(&mu);
+      return source_destroyed;
+    }
 
     void Set(absl::StatusOr<std::shared_ptr<const rules::RuleSetIndex>> rules,
              std::string new_fingerprint) {
@@ -88,10 +115,16 @@ class FakeRuleSource final : public RuleSource {
 
   explicit FakeRuleSource(std::shared_ptr<Control> control)
       : control_(std::move(control)) {}
+  ~FakeRuleSource() override {
+    absl::MutexLock lock(&control_->mu);
+    control_->source_destroyed = true;
+  }
 
   absl::StatusOr<std::shared_ptr<const rules::RuleSetIndex>> Load() override {
     absl::MutexLock lock(&control_->mu);
     ++control_->loads;
+    control_->mu.Await(absl::Condition(&control_->loads_may_finish));
+    ++control_->loads_finished;
     return control_->next;
   }
   std::string Fingerprint() override {
@@ -110,10 +143,11 @@ struct FakeStore {
   std::unique_ptr<RuleStore> store;
 };
 
-FakeStore MakeFakeStore() {
+FakeStore MakeFakeStore(absl::Duration reload_timeout = absl::Seconds(30)) {
   FakeStore fake;
   RuleStoreOptions options;
   options.source = std::make_unique<FakeRuleSource>(fake.control);
+  options.reload_timeout = reload_timeout;
   auto store = RuleStore::Create(std::move(options));
   EXPECT_TRUE(store.ok()) << store.status();
   if (store.ok()) fake.store = *std::move(store);
@@ -239,6 +273,167 @@ TEST(RuleStore, RefusedReloadIsRetriedOnlyWhenTheFingerprintChangesAgain) {
   EXPECT_EQ(fake.store->ReloadIfChanged().value_or(false), true);
   EXPECT_EQ(Revision(*fake.store), "r2");
   EXPECT_FALSE(fake.store->state().last_refused_reload.has_value());
+}
+
+// --- Loads bounded in time -------------------------------------------------
+
+// A reload whose load never ends (the test holds it) is abandoned at the
+// limit; nothing here depends on how fast the machine is.
+constexpr absl::Duration kShortLimit = absl::Milliseconds(50);
+
+TEST(RuleStore, ReloadThatOverrunsIsAbandonedAndRefusedSayingWhy) {
+  FakeStore fake = MakeFakeStore(kShortLimit);
+  LogCapture logs;
+  fake.control->Set(Index("late"), "f2");
+  fake.control->Block();
+  const absl::Status status = fake.store->Reload();
+  EXPECT_EQ(status.code(), absl::StatusCode::kDeadlineExceeded);
+  EXPECT_THAT(status.message(), HasSubstr("did not finish loading within 50ms"));
+  EXPECT_EQ(Revision(*fake.store), "r1");
+  const RuleStore::State state = fake.store->state();
+  ASSERT_TRUE(state.last_refused_reload.has_value());
+  EXPECT_THAT(state.last_refused_reload->reasons,
+              ElementsAre(HasSubstr("did not finish loading within 50ms")));
+  const std::vector<std::string> refused = logs.Lines("reload_refused");
+  ASSERT_EQ(refused.size(), 1u);
+  EXPECT_THAT(refused[0], HasSubstr(R"("code":"DEADLINE_EXCEEDED")"));
+  EXPECT_THAT(refused[0], HasSubstr("did not finish loading within 50ms"));
+
+  // While the abandoned load runs, no other starts: a reload is refused with
+  // that reason, a poll does nothing (even though the files changed).
+  EXPECT_EQ(fake.store->Reload().code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(fake.store->state().last_refused_reload->reasons,
+              ElementsAre(HasSubstr("was abandoned and is still running")));
+  fake.control->Set(Index("late"), "f3");
+  EXPECT_EQ(fake.store->ReloadIfChanged().status().code(),
+            absl::StatusCode::kUnavailable);
+  EXPECT_EQ(fake.control->Loads(), 2);
+  EXPECT_EQ(logs.Lines("reload_refused").size(), 2u);
+
+  // The abandoned load ends; its rules are discarded, not swapped in.
+  fake.control->Unblock();
+  ASSERT_TRUE(::scorecard::testing::WaitUntil(
+      [&] { return fake.control->LoadsFinished() == 2; }));
+  EXPECT_EQ(Revision(*fake.store), "r1");
+  // Loads start again, and a good one clears the refusal.
+  fake.control->Set(Index("r2"), "f4");
+  ASSERT_TRUE(fake.store->Reload().ok());
+  EXPECT_EQ(Revision(*fake.store), "r2");
+  EXPECT_FALSE(fake.store->state().last_refused_reload.has_value());
+}
+
+TEST(RuleStore, CreateFailsWhenTheFirstLoadOverruns) {
+  auto control = std::make_shared<FakeRuleSource::Control>();
+  control->Block();
+  RuleStoreOptions options;
+  options.source = std::make_unique<FakeRuleSource>(control);
+  options.reload_timeout = kShortLimit;
+  auto store = RuleStore::Create(std::move(options));
+  EXPECT_EQ(store.status().code(), absl::StatusCode::kDeadlineExceeded);
+  EXPECT_THAT(store.status().message(),
+              HasSubstr("fake: the rules did not finish loading within 50ms"));
+  control->Unblock();
+  EXPECT_TRUE(::scorecard::testing::WaitUntil(
+      [&] { return control->SourceDestroyed(); }));
+}
+
+TEST(RuleStore, CreateRejectsATimeoutThatIsNotPositive) {
+  RuleStoreOptions options;
+  options.source = std::make_unique<FakeRuleSource>(
+      std::make_shared<FakeRuleSource::Control>());
+  options.reload_timeout = absl::ZeroDuration();
+  EXPECT_EQ(RuleStore::Create(std::move(options)).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+// The abandoned load's thread owns a share of the source: the store may go
+// first, and the source goes when the load ends.
+TEST(RuleStore, AnAbandonedLoadOutlivesTheStoreSafely) {
+  FakeStore fake = MakeFakeStore(kShortLimit);
+  fake.control->Block();
+  EXPECT_EQ(fake.store->Reload().code(), absl::StatusCode::kDeadlineExceeded);
+  fake.store.reset();
+  EXPECT_FALSE(fake.control->SourceDestroyed());
+  fake.control->Unblock();
+  EXPECT_TRUE(::scorecard::testing::WaitUntil(
+      [&] { return fake.control->SourceDestroyed(); }));
+  EXPECT_EQ(fake.control->LoadsFinished(), 2);
+}
+
+TEST(RuleStore, StopReloadingEndsAWaitForALoadAtOnce) {
+  FakeStore fake = MakeFakeStore(absl::InfiniteDuration());
+  LogCapture logs;
+  fake.control->Block();
+  absl::Status status;
+  absl::Notification returned;
+  std::thread reloading([&] {
+    status = fake.store->Reload();
+    returned.Notify();
+  });
+  ASSERT_TRUE(
+      ::scorecard::testing::WaitUntil([&] { return fake.control->Loads() == 2; }));
+  fake.store->StopReloading();
+  EXPECT_TRUE(returned.WaitForNotificationWithTimeout(
+      ::scorecard::testing::kPatience));
+  fake.control->Unblock();  // Lets the load, and so the reload, end anyway.
+  reloading.join();
+  EXPECT_EQ(status.code(), absl::StatusCode::kCancelled);
+  EXPECT_THAT(logs.Lines("reload_refused"),
+              ElementsAre(HasSubstr("abandoned unfinished: shutting down")));
+  EXPECT_EQ(Revision(*fake.store), "r1");
+  // Stopped for good, and quietly.
+  EXPECT_EQ(fake.store->Reload().code(), absl::StatusCode::kCancelled);
+  EXPECT_EQ(fake.store->ReloadIfChanged().status().code(),
+            absl::StatusCode::kCancelled);
+  EXPECT_EQ(fake.control->Loads(), 2);
+  EXPECT_EQ(logs.Lines("reload_refused").size(), 1u);
+}
+
+// The server's reloading thread is stuck in a load (a poll saw a change);
+// draining must not wait for it.
+TEST(ServerReload, DrainDoesNotWaitForAStuckLoad) {
+  auto control = std::make_shared<FakeRuleSource::Control>();
+  ServerOptions options;
+  options.listen_address = "";
+  options.rule_source = std::make_unique<FakeRuleSource>(control);
+  options.reload_poll_interval = absl::Milliseconds(10);
+  options.reload_timeout = absl::Hours(1);
+  absl::StatusOr<std::unique_ptr<Server>> server =
+      Server::Create(std::move(options));
+  ASSERT_TRUE(server.ok()) << server.status();
+  control->Block();
+  control->Set(Index("r2"), "f2");
+  ASSERT_TRUE(
+      ::scorecard::testing::WaitUntil([&] { return control->Loads() == 2; }));
+
+  absl::Notification ran;
+  std::thread running([&] {
+    (*server)->Run().IgnoreError();
+    ran.Notify();
+  });
+  (*server)->Shutdown();
+  EXPECT_TRUE(ran.WaitForNotificationWithTimeout(
+      ::scorecard::testing::kPatience));
+  control->Unblock();  // So that Run() ends even if draining waited.
+  running.join();
+  EXPECT_EQ(Revision((*server)->rule_store()), "r1");
+}
+
+TEST(ServerReload, DoesNotStartWhenTheRulesDoNotLoadInTime) {
+  auto control = std::make_shared<FakeRuleSource::Control>();
+  control->Block();
+  ServerOptions options;
+  options.listen_address = "";
+  options.rule_source = std::make_unique<FakeRuleSource>(control);
+  options.reload_timeout = kShortLimit;
+  absl::StatusOr<std::unique_ptr<Server>> server =
+      Server::Create(std::move(options));
+  EXPECT_EQ(server.status().code(), absl::StatusCode::kDeadlineExceeded);
+  EXPECT_THAT(server.status().message(),
+              HasSubstr("did not finish loading within 50ms"));
+  control->Unblock();
+  EXPECT_TRUE(::scorecard::testing::WaitUntil(
+      [&] { return control->SourceDestroyed(); }));
 }
 
 using ::scorecard::testing::ReadFile;

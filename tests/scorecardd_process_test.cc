@@ -417,5 +417,69 @@ TEST(Scorecardd, SigtermDrainsWithoutLosingAcceptedCalls) {
   EXPECT_THAT(exit[0], HasSubstr("\"code\":0"));
 }
 
+// A sound rule set of `units` units of twenty indicators, about 2 KB of YAML
+// each: large enough that loading it takes far longer than handling a signal
+// (a few hundred milliseconds for 5,000 units, against microseconds).
+std::string LargeRuleSetYaml(int units) {
+  std::string yaml =
+      "id: large-fy2563\nfiscal_year: 2563\nweight_total: \"100\"\n"
+      "categories:\n  - {id: \"1\", title: \"ทดสอบ\"}\nunits:\n";
+  for (int unit = 0; unit < units; ++unit) {
+    absl::StrAppend(&yaml, "  - id: unit-", unit, "\n    name: \"กองทดสอบที่ ",
+                    unit, "\"\n    indicators:\n");
+    for (int indicator = 1; indicator <= 20; ++indicator) {
+      absl::StrAppend(&yaml, "      - {id: \"1.", indicator,
+                      "\", title: \"ร้อยละของงานทดสอบที่ ", indicator,
+                      " ที่แล้วเสร็จตามกำหนด\", weight: \"5\"}\n");
+    }
+  }
+  return yaml;
+}
+
+// --reload_timeout bounds the first load too: rules that do not load within
+// it keep the server from listening, and it says why.
+TEST(Scorecardd, DoesNotStartWhenTheRulesDoNotLoadInTime) {
+  TempDir dir;
+  dir.Write("rules/large.yaml", LargeRuleSetYaml(2000));
+  auto server = ScorecarddProcess::Start(
+      {"--listen=127.0.0.1:0", "--rules=" + (dir / "rules"),
+       "--reload_timeout=1ms"},
+      dir / "log");
+  ASSERT_NE(server, nullptr);
+  EXPECT_TRUE(ExitedWith(server->WaitForExit(), 1)) << server->Log();
+  EXPECT_THAT(server->LogLines("listening"), IsEmpty());
+  const std::vector<std::string> exit = server->LogLines("exit");
+  ASSERT_EQ(exit.size(), 1u) << server->Log();
+  EXPECT_THAT(exit[0], HasSubstr("did not finish loading within 1ms"));
+}
+
+// SIGTERM right after SIGHUP, while the reload is still loading a large
+// rule set: the signal thread only asks for reloads, so draining starts at
+// once, and it does not wait for the load. (Were SIGHUP handled on the
+// signal thread, SIGTERM would wait until the load ends, and the large rule
+// set would be loaded before draining.)
+TEST(Scorecardd, SigtermDuringAReloadDrainsWithoutWaitingForIt) {
+  TempDir dir;
+  MakeRulesFolder(dir);
+  auto server = ScorecarddProcess::Start(
+      {"--listen=127.0.0.1:0", "--rules=" + (dir / "rules"),
+       "--reload_poll_interval=0"},
+      dir / "log");
+  ASSERT_NE(server, nullptr);
+  ASSERT_FALSE(server->Address().empty()) << server->Log();
+  WriteFile(dir / "rules/large.yaml", LargeRuleSetYaml(5000));
+
+  server->Signal(SIGHUP);
+  server->Signal(SIGTERM);
+  EXPECT_TRUE(ExitedWith(server->WaitForExit(), 0)) << server->Log();
+  const std::string log = server->Log();
+  const size_t draining = log.find("\"event\":\"draining\"");
+  ASSERT_NE(draining, std::string::npos) << log;
+  const size_t large_loaded = log.find("\"id\":\"large-fy2563\"");
+  EXPECT_TRUE(large_loaded == std::string::npos || large_loaded > draining)
+      << log;
+  EXPECT_EQ(server->LogLines("drained").size(), 1u) << log;
+}
+
 }  // namespace
 }  // namespace scorecard::service

@@ -1,0 +1,66 @@
+#include "tests/testing/bounded_call.h"
+
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <exception>
+#include <optional>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "tests/testing/files.h"
+#include "tests/testing/process.h"
+#include "tests/testing/temp_dir.h"
+
+namespace scorecard::testing {
+
+BoundedCallResult CallInChildProcess(const std::function<std::string()>& call,
+                                     absl::Duration timeout,
+                                     size_t memory_bytes) {
+  BoundedCallResult result;
+  TempDir dir("scorecard-bounded-call-");
+  const std::string value_path = dir / "value";
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    result.problem = "cannot fork";
+    return result;
+  }
+  if (pid == 0) {
+    // The child: only async-signal-safe exits from here, no destructors of
+    // the parent's objects (TempDir above belongs to the parent).
+    const struct rlimit limit = {memory_bytes, memory_bytes};
+    ::setrlimit(RLIMIT_AS, &limit);
+    int code = 0;
+    try {
+      code = WriteFile(value_path, call()) ? 0 : 3;
+    } catch (const std::exception&) {
+      code = 4;
+    }
+    ::_exit(code);
+  }
+  const std::optional<int> status = WaitForProcess(pid, timeout);
+  if (!status.has_value()) {
+    ::kill(pid, SIGKILL);
+    WaitForProcess(pid, kPatience);
+    result.problem = absl::StrCat("did not return within ",
+                                  absl::FormatDuration(timeout));
+    return result;
+  }
+  if (WIFSIGNALED(*status)) {
+    result.problem = absl::StrCat("killed by signal ", WTERMSIG(*status));
+  } else if (ExitCode(*status) == 3) {
+    result.problem = "could not write what it returned";
+  } else if (ExitCode(*status) == 4) {
+    result.problem = "threw an exception (out of memory?)";
+  } else if (ExitCode(*status) != 0) {
+    result.problem = absl::StrCat("exited with status ", ExitCode(*status));
+  } else {
+    result.finished = true;
+    result.value = ReadFile(value_path);
+  }
+  return result;
+}
+
+}  // namespace scorecard::testing
