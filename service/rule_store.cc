@@ -13,9 +13,9 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "rules/problems.h"
 #include "service/json_log.h"
 
 namespace scorecard::service {
@@ -50,15 +50,13 @@ void AppendEntryFingerprint(const std::string& path, std::string* out) {
                   ";");
 }
 
-// Splits a load error into one reason per problem: the loader puts one
-// problem on each line.
+// Returns a load error's reasons, one per problem, as the loader listed
+// them (rules/problems.h).
 std::vector<std::string> Reasons(const absl::Status& status) {
-  std::vector<std::string> reasons;
-  for (absl::string_view line :
-       absl::StrSplit(status.message(), '\n', absl::SkipWhitespace())) {
-    reasons.emplace_back(line);
+  std::vector<std::string> reasons = rules::Problems(status);
+  if (reasons.empty() || (reasons.size() == 1 && reasons[0].empty())) {
+    reasons = {status.ToString()};
   }
-  if (reasons.empty()) reasons.push_back(status.ToString());
   return reasons;
 }
 

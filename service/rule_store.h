@@ -65,8 +65,8 @@ class RuleSource {
  public:
   virtual ~RuleSource() = default;
 
-  // Loads every rule set, all or nothing: fails, naming every problem (one
-  // per line of the message), rather than return part of the rules.
+  // Loads every rule set, all or nothing: fails, naming every problem (as a
+  // list, rules/problems.h), rather than return part of the rules.
   virtual absl::StatusOr<std::shared_ptr<const rules::RuleSetIndex>> Load() = 0;
 
   // Returns a fingerprint of what Load() would read now: when it equals an

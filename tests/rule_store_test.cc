@@ -28,6 +28,7 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
+#include "rules/problems.h"
 #include "rules/rule_set.h"
 #include "service/json_log.h"
 #include "service/server.h"
@@ -215,9 +216,12 @@ TEST(RuleStore, GoodReloadSwapsTheSnapshotAndLeavesTheOldOneIntact) {
 TEST(RuleStore, RefusedReloadKeepsTheOldRulesAndRecordsEveryReason) {
   FakeStore fake = MakeFakeStore();
   LogCapture logs;
-  fake.control->Set(absl::InvalidArgumentError(
-                        "a.yaml:4:3: unknown field \"wieght\"\n"
-                        "b.yaml: weights sum to 90, not 100"),
+  // A problem whose text holds a line break stays one reason.
+  fake.control->Set(rules::ProblemsError(
+                        absl::StatusCode::kInvalidArgument,
+                        {"a.yaml:4:3: unknown field \"wieght\"",
+                         "b.yaml: weights sum to 90, not 100",
+                         "c.yaml: title \"two\nlines\" is odd"}),
                     "f2");
   const absl::Time before = absl::Now();
   const absl::Status status = fake.store->Reload();
@@ -228,7 +232,8 @@ TEST(RuleStore, RefusedReloadKeepsTheOldRulesAndRecordsEveryReason) {
   ASSERT_TRUE(state.last_refused_reload.has_value());
   EXPECT_THAT(state.last_refused_reload->reasons,
               ElementsAre("a.yaml:4:3: unknown field \"wieght\"",
-                          "b.yaml: weights sum to 90, not 100"));
+                          "b.yaml: weights sum to 90, not 100",
+                          "c.yaml: title \"two\nlines\" is odd"));
   EXPECT_GE(state.last_refused_reload->attempted_at, before);
   EXPECT_LE(state.last_refused_reload->attempted_at, absl::Now());
 

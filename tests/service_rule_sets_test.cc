@@ -10,6 +10,7 @@
 #include "gmock/gmock.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
+#include "rules/problems.h"
 #include "scorecard/v1/scorecard_service.grpc.pb.h"
 #include "tests/testing/in_process_server.h"
 
@@ -50,8 +51,9 @@ TEST(ListRuleSets, ShowsTheLastRefusedReloadUntilTheNextGoodOne) {
   InProcessServer test = StartServer();
   const absl::Time before = absl::Now();
   test.source->Script(
-      {absl::InvalidArgumentError("a.yaml: weights sum to 90\nb.yaml:3:1: "
-                                  "unknown field \"wieght\"")});
+      {rules::ProblemsError(absl::StatusCode::kInvalidArgument,
+                            {"a.yaml: weights sum to 90",
+                             "b.yaml:3:1: unknown field \"wieght\""})});
   EXPECT_FALSE(test.server->rule_store().Reload().ok());
 
   v1::ListRuleSetsResponse response;
