@@ -16,6 +16,9 @@ with_test_tools=false
 if [ "${1:-}" = "--test-tools" ]; then
   with_test_tools=true
   packages+=(nodejs)
+  # The deployment tests: the package's unit checked under strace, the
+  # manifests parsed, the container image built and run.
+  packages+=(strace python3-yaml podman mmdebstrap uidmap)
   command -v npm > /dev/null || packages+=(npm)
 fi
 

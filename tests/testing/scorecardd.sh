@@ -58,7 +58,7 @@ health_status() {
   local answer
   if ! answer=$("$buf" curl --protocol grpc --http2-prior-knowledge \
       --schema "$source_dir/tests/data/service/grpc/health/v1/health.proto" \
-      --data "{\"service\": \"$service\"}" --connect-timeout 5s \
+      --data "{\"service\": \"$service\"}" --connect-timeout 5 --timeout 10s \
       "http://$address/grpc.health.v1.Health/Check" 2> /dev/null); then
     echo UNREACHABLE
     return 0
