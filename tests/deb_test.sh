@@ -33,8 +33,8 @@ apt_get() {
 }
 tracer=
 cleanup() {
-  [ -n "$server" ] && kill -KILL "$server" 2> /dev/null
-  [ -n "$tracer" ] && kill -KILL "$tracer" 2> /dev/null
+  if [ -n "$server" ]; then kill -KILL "$server" 2> /dev/null || true; fi
+  if [ -n "$tracer" ]; then kill -KILL "$tracer" 2> /dev/null || true; fi
   if dpkg-query -W -f='${Status}' scorecard 2> /dev/null | grep -q installed; then
     apt_get purge scorecard > /dev/null 2>&1 || true
   fi
@@ -147,6 +147,7 @@ kill -TERM "$server"
 status=0
 wait_for_exit "$tracer" || status=$?   # strace exits with scorecardd's status
 server=
+tracer=
 [ "$status" -eq 0 ] || fail "scorecardd exited $status after SIGTERM: $(cat "$log")"
 grep -q '"event":"drained"' "$log" || fail "no drained line: $(cat "$log")"
 python3 "$source_dir/tests/deploy/syscalls_allowed.py" "$unit" \

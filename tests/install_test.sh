@@ -12,7 +12,7 @@ unset SCORECARD_RULES
 work=$(mktemp -d)
 server=
 cleanup() {
-  [ -n "$server" ] && kill -KILL "$server" 2> /dev/null
+  if [ -n "$server" ]; then kill -KILL "$server" 2> /dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT

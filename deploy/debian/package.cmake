@@ -21,7 +21,8 @@ install(FILES "${SCORECARD_SYSTEMD_DIR}/scorecardd.default"
         COMPONENT system EXCLUDE_FROM_ALL)
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/rules/bundled/"
         DESTINATION /etc/scorecard/rules
-        COMPONENT system EXCLUDE_FROM_ALL)
+        COMPONENT system EXCLUDE_FROM_ALL
+        PATTERN Kustomization EXCLUDE)
 install(FILES "${SCORECARD_DEB_DIR}/copyright"
         DESTINATION "${CMAKE_INSTALL_DOCDIR}"
         COMPONENT system EXCLUDE_FROM_ALL)
@@ -31,6 +32,7 @@ install(FILES "${SCORECARD_DEB_DIR}/copyright"
 file(GLOB SCORECARD_BUNDLED_RULE_FILES CONFIGURE_DEPENDS
      RELATIVE "${PROJECT_SOURCE_DIR}/rules/bundled"
      "${PROJECT_SOURCE_DIR}/rules/bundled/*")
+list(FILTER SCORECARD_BUNDLED_RULE_FILES EXCLUDE REGEX "^Kustomization$")
 set(SCORECARD_CONFFILES "/etc/default/scorecardd\n")
 foreach(rule_file IN LISTS SCORECARD_BUNDLED_RULE_FILES)
   string(APPEND SCORECARD_CONFFILES "/etc/scorecard/rules/${rule_file}\n")
