@@ -3,11 +3,17 @@
 #   cmake -DSOURCE_DIR=... -DOUTPUT=.../build_commit.cc -P write_build_commit.cmake
 # The commit is "unknown" when SOURCE_DIR is not the top of a git work tree
 # (a tarball; a tarball unpacked inside some other repository too), and gets
-# ", with uncommitted changes" when tracked files differ from it.
+# ", with uncommitted changes" when tracked files differ from it. A non-empty
+# COMMIT is taken as it is, without asking git.
 
 set(commit "unknown")
 find_package(Git QUIET)
-if(GIT_FOUND)
+if(COMMIT)
+  if(NOT COMMIT MATCHES "^[0-9a-f]+$")
+    message(FATAL_ERROR "SCORECARD_COMMIT must be hex digits, not \"${COMMIT}\"")
+  endif()
+  set(commit "${COMMIT}")
+elseif(GIT_FOUND)
   execute_process(
     COMMAND "${GIT_EXECUTABLE}" rev-parse --show-toplevel
     WORKING_DIRECTORY "${SOURCE_DIR}"

@@ -38,8 +38,9 @@ for program in service/scorecardd client/scorecardctl; do
 done
 
 script="$source_dir/release/write_build_commit.cmake"
-commit_of() {  # Runs the script on source folder $1; prints the commit it wrote.
-  cmake "-DSOURCE_DIR=$1" "-DOUTPUT=$work/build_commit.cc" -P "$script"
+commit_of() {  # Runs the script on source folder $1 (and a given commit $2).
+  cmake "-DSOURCE_DIR=$1" "-DOUTPUT=$work/build_commit.cc" "-DCOMMIT=${2:-}" \
+    -P "$script"
   sed -n 's/^const char kCommit\[\] = "\(.*\)";$/\1/p' "$work/build_commit.cc"
 }
 
@@ -50,6 +51,8 @@ git -C "$work/outer" -c user.name=t -c user.email=t@example.org \
   commit -q --allow-empty -m outer
 [ "$(commit_of "$work/outer/tarball")" = unknown ] ||
   fail "sources without .git did not give commit unknown"
+[ "$(commit_of "$work/outer/tarball" 0123abcd)" = 0123abcd ] ||
+  fail "a given commit (SCORECARD_COMMIT) was not used"
 
 # A clone: its commit; unchanged output is not rewritten; a new commit is.
 repo="$work/repo"
