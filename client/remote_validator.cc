@@ -7,6 +7,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "client/channel.h"
 #include "client/scorecardctl.h"
 #include "google/protobuf/util/json_util.h"
 #include "grpcpp/grpcpp.h"
@@ -30,8 +31,7 @@ absl::Status FromGrpc(const grpc::Status& status, absl::string_view address) {
 
 absl::StatusOr<std::unique_ptr<v1::ScorecardService::Stub>> Connect(
     const std::string& address) {
-  std::shared_ptr<grpc::Channel> channel =
-      grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+  std::shared_ptr<grpc::Channel> channel = NewScorecardChannel(address);
   if (!channel->WaitForConnected(std::chrono::system_clock::now() +
                                  kConnectTimeout)) {
     return absl::UnavailableError(absl::StrCat(
