@@ -21,6 +21,9 @@ if [ "$(id -u)" -ne 0 ] || ! command -v podman > /dev/null; then
   exit 77
 fi
 . deploy/container/podman-options.sh
+# One run at a time on this machine (other worktrees' suites run it too).
+exec 9> /var/lock/scorecard-container-test.lock
+flock --wait 1200 9 || fail "another container test held the lock for 20 minutes"
 podman() { timeout 600 podman "${podman_global_options[@]}" "$@"; }
 name="scorecardd-test-$$"
 cleanup() { podman rm --force --time 0 "$name" > /dev/null 2>&1 || true; }

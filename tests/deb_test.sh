@@ -25,6 +25,9 @@ if [ "$(id -u)" -ne 0 ] || ! command -v apt-get > /dev/null; then
   exit 77
 fi
 unset SCORECARD_RULES
+# One run at a time on this machine (other worktrees' suites run it too).
+exec 9> /var/lock/scorecard-deb-test.lock
+flock --wait 1200 9 || fail "another deb test held the lock for 20 minutes"
 work=$(mktemp -d)
 chmod 755 "$work"   # apt's sandbox user reads the .deb from here
 server=
