@@ -36,7 +36,11 @@ apt_get() {
 }
 tracer=
 cleanup() {
-  if [ -n "$server" ]; then kill -KILL "$server" 2> /dev/null || true; fi
+  # scorecardd first, then its tracer once it has gone (bounded).
+  if [ -n "$server" ]; then
+    kill -KILL "$server" 2> /dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$server" 2> /dev/null || break; sleep 0.1; done
+  fi
   if [ -n "$tracer" ]; then kill -KILL "$tracer" 2> /dev/null || true; fi
   if dpkg-query -W -f='${Status}' scorecard 2> /dev/null | grep -q installed; then
     apt_get purge scorecard > /dev/null 2>&1 || true
@@ -132,7 +136,8 @@ done
 address=$(wait_for_listening "$log" "$server")
 grep -q '"event":"start".*"rules":"/etc/scorecard/rules"' "$log" ||
   fail "scorecardd did not read /etc/scorecard/rules: $(cat "$log")"
-[ "$(ps -o user= -p "$server")" = scorecard ] || fail "scorecardd is not running as scorecard"
+[ "$(ps -o uid= -p "$server" | tr -d ' ')" = "$(id -u scorecard)" ] ||
+  fail "scorecardd is not running as scorecard: $(ps -o uid=,args= -p "$server")"
 wait_for_serving "$address"
 /usr/bin/scorecardctl validate --server "$address" "$example" > "$work/remote.txt" ||
   fail "validation through the installed scorecardd: $(cat "$work/remote.txt")"
