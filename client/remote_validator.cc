@@ -6,6 +6,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "client/channel.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/impl/rpc_method.h"
 #include "grpcpp/support/byte_buffer.h"
@@ -52,8 +53,7 @@ RemoteValidator::~RemoteValidator() = default;
 
 absl::StatusOr<std::unique_ptr<RemoteValidator>> RemoteValidator::Connect(
     const std::string& address) {
-  std::shared_ptr<grpc::Channel> channel =
-      grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+  std::shared_ptr<grpc::Channel> channel = NewScorecardChannel(address);
   if (!channel->WaitForConnected(std::chrono::system_clock::now() +
                                  kConnectTimeout)) {
     return absl::UnavailableError(absl::StrCat(

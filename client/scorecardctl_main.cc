@@ -6,12 +6,18 @@
 #include <vector>
 
 #include "client/scorecardctl.h"
+#include "release/install_layout.h"
+#include "release/version.h"
 
 int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.size() == 1 && args[0] == "--version") {
+    std::cout << scorecard::release::VersionLine("scorecardctl");
+    return scorecard::client::kExitValid;
+  }
   const char* rules = std::getenv("SCORECARD_RULES");
   scorecard::client::ScorecardctlOptions options;
-  options.installed_rules_path = SCORECARD_RULES_INSTALL_DIR;
+  options.installed_rules_path = scorecard::release::BundledRulesPath();
   options.rules_from_environment = rules != nullptr ? rules : "";
   return scorecard::client::RunScorecardctl(args, options, std::cout,
                                             std::cerr);

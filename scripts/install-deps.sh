@@ -16,6 +16,9 @@ with_test_tools=false
 if [ "${1:-}" = "--test-tools" ]; then
   with_test_tools=true
   packages+=(nodejs)
+  # The deployment tests: the package's unit checked under strace, the
+  # manifests parsed, the container image built and run.
+  packages+=(strace python3-yaml podman runc mmdebstrap)
   command -v npm > /dev/null || packages+=(npm)
 fi
 
@@ -35,6 +38,21 @@ if [ "${#missing[@]}" -gt 0 ]; then
   echo "install-deps: installing ${missing[*]}"
   apt-get update
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+# The manifests' test renders with the machine's kubectl (else Debian's, from
+# kubernetes-client) and also with Debian's kubectl 1.20 and its old built-in
+# kustomize, unpacked into tests/tools/ so as not to replace the machine's.
+if $with_test_tools && ! command -v kubectl > /dev/null; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends kubernetes-client
+fi
+if $with_test_tools && [ ! -x tests/tools/kubernetes-client/usr/bin/kubectl ]; then
+  echo "install-deps: unpacking Debian's kubernetes-client into tests/tools"
+  download=$(mktemp -d)
+  (cd "$download" && { apt-get download kubernetes-client 2> /dev/null ||
+                       { apt-get update && apt-get download kubernetes-client; }; })
+  dpkg-deb -x "$download"/kubernetes-client_*.deb tests/tools/kubernetes-client
+  rm -rf "$download"
 fi
 
 if $with_test_tools && [ ! -x tests/tools/node_modules/.bin/buf ]; then

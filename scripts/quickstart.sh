@@ -16,7 +16,11 @@ scripts/build.sh scorecardd scorecardctl
 
 log=build/scorecardd.log
 listen=${SCORECARD_LISTEN:-127.0.0.1:0}   # port 0: any free port
-build/service/scorecardd --rules rules/bundled --listen "$listen" 2> "$log" &
+patience=${SCORECARD_START_SECONDS:-30}   # how long scorecardd gets to start
+# The log exists before the server starts, so the wait below never reads a
+# file that the background redirection has not created yet.
+: > "$log"
+build/service/scorecardd --rules rules/bundled --listen "$listen" 2>> "$log" &
 server=$!
 stop_server() {
   if ! $keep_running && kill -0 "$server" 2> /dev/null; then
@@ -27,20 +31,23 @@ trap stop_server EXIT
 
 # The server logs one JSON line per event; "listening" carries the address.
 address=
-for _ in $(seq 1 100); do
+deadline=$((SECONDS + patience))
+while [ -z "$address" ]; do
   address=$(sed -n 's/.*"event":"listening".*"address":"\([^"]*\)".*/\1/p' "$log" | head -n 1)
   [ -n "$address" ] && break
   if ! kill -0 "$server" 2> /dev/null; then
-    echo "quickstart: scorecardd did not start:" >&2
+    echo "quickstart: scorecardd exited before it listened; its log ($log):" >&2
+    cat "$log" >&2
+    exit 1
+  fi
+  if [ "$SECONDS" -ge "$deadline" ]; then
+    echo "quickstart: scorecardd did not report listening within" \
+         "${patience} s; its log ($log):" >&2
     cat "$log" >&2
     exit 1
   fi
   sleep 0.1
 done
-if [ -z "$address" ]; then
-  echo "quickstart: scorecardd did not report its address; see $log" >&2
-  exit 1
-fi
 echo "scorecardd is serving the bundled rules on $address (log: $log)"
 build/client/scorecardctl rules list --server "$address"
 

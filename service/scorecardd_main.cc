@@ -9,16 +9,15 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/flags/usage_config.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "release/install_layout.h"
+#include "release/version.h"
 #include "service/json_log.h"
 #include "service/server.h"
 #include "service/signal_thread.h"
-
-#ifndef SCORECARD_RULES_INSTALL_DIR
-#error "SCORECARD_RULES_INSTALL_DIR must be defined by the build"
-#endif
 
 ABSL_FLAG(std::string, listen, "[::]:50051",
           "Address to listen on, host:port (\"[::]:50051\" is every "
@@ -26,7 +25,9 @@ ABSL_FLAG(std::string, listen, "[::]:50051",
           "picks a free port; the \"listening\" log line names it.");
 ABSL_FLAG(std::string, rules, "",
           "Rule file or folder of rule files. Default: $SCORECARD_RULES if "
-          "set, else " SCORECARD_RULES_INSTALL_DIR ".");
+          "set, else the bundled rules installed with scorecardd "
+          "(<prefix>/share/scorecard/rules, found from the program's own "
+          "path).");
 ABSL_FLAG(int, max_receive_message_bytes, 4 * 1024 * 1024,
           "Largest request message accepted, in bytes; larger ones fail with "
           "RESOURCE_EXHAUSTED. 4194304 is 4 MiB.");
@@ -65,7 +66,7 @@ std::string DefaultRulesPath() {
   if (from_environment != nullptr && from_environment[0] != '\0') {
     return from_environment;
   }
-  return SCORECARD_RULES_INSTALL_DIR;
+  return scorecard::release::BundledRulesPath();
 }
 
 int Exit(const absl::Status& status) {
@@ -92,6 +93,11 @@ int main(int argc, char** argv) {
       "The scorecard rules service: validates performance scorecards over "
       "gRPC.\nUsage: scorecardd [--listen=[::]:50051] [--rules=PATH] ...\n"
       "SIGHUP reloads the rules; SIGTERM or SIGINT drains and exits 0.");
+  absl::FlagsUsageConfig usage_config;
+  usage_config.version_string = [] {
+    return scorecard::release::VersionLine("scorecardd");
+  };
+  absl::SetFlagsUsageConfig(std::move(usage_config));
   const std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
   if (positional.size() > 1) {
     return Exit(absl::InvalidArgumentError(absl::StrCat(
