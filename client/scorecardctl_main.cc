@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "client/scorecardctl.h"
-#include "release/install_layout.h"
-#include "release/version.h"
+#include "rules/release/install_layout.h"
+#include "rules/release/version.h"
 
 int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);

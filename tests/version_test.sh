@@ -37,7 +37,7 @@ for program in service/scorecardd client/scorecardctl; do
   [ ! -s "$work/err" ] || fail "$name --version wrote to stderr: $(cat "$work/err")"
 done
 
-script="$source_dir/release/write_build_commit.cmake"
+script="$source_dir/rules/release/write_build_commit.cmake"
 commit_of() {  # Runs the script on source folder $1 (and a given commit $2).
   cmake "-DSOURCE_DIR=$1" "-DOUTPUT=$work/build_commit.cc" "-DCOMMIT=${2:-}" \
     -P "$script"

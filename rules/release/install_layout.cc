@@ -1,4 +1,4 @@
-#include "release/install_layout.h"
+#include "rules/release/install_layout.h"
 
 #include <sys/stat.h>
 #include <unistd.h>

@@ -4,7 +4,7 @@
 //   // scorecardd 0.1.0 (commit 3f2a...c9)
 //
 // The version is project(VERSION) in the top CMakeLists.txt; the commit is
-// the git commit the sources were built from (see release/CMakeLists.txt).
+// the git commit the sources were built from (see rules/release/CMakeLists.txt).
 // Thread-safety: constants; safe from any thread.
 
 #ifndef SCORECARD_RELEASE_VERSION_H_
