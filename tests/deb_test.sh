@@ -55,7 +55,7 @@ cpack --config "$build_dir/CPackConfig.cmake" -G DEB -B "$work/out" \
 deb="$work/out/scorecard_${version}_amd64.deb"
 [ -f "$deb" ] || fail "no $deb: $(ls "$work/out")"
 depends=$(dpkg-deb -f "$deb" Depends)
-for library in libgrpc++1.51 libprotobuf32 libabsl20220623 libyaml-cpp0.7 adduser; do
+for library in libgrpc++1.51 libprotobuf32 libabsl20220623 libyaml-0-2 adduser; do
   grep -q "$library" <<< "$depends" || fail "Depends lacks $library: $depends"
 done
 echo "built $(basename "$deb") ($(stat -c %s "$deb") bytes); Depends: $depends"
