@@ -58,9 +58,14 @@ bool Equal(const pb::Message& a, const pb::Message& b) {
   return pb::util::MessageDifferencer::Equals(a, b);
 }
 
-// The violations with their wording (message, and the expected text of
-// SCORE_PRECISION, which names "decimals" in the caller's language) left out.
+// The result with its wording left out: violation messages, the expected
+// text of SCORE_PRECISION (which names "decimals" in the caller's language),
+// the grade and the explanations of contributions.
 v1::ValidationResult WithoutWording(v1::ValidationResult result) {
+  result.clear_grade();
+  for (v1::Contribution& contribution : *result.mutable_contributions()) {
+    contribution.clear_explanation();
+  }
   for (v1::Violation& violation : *result.mutable_violations()) {
     violation.clear_message();
     if (violation.code() == v1::VIOLATION_CODE_SCORE_PRECISION) {
@@ -108,13 +113,23 @@ void CheckResult(const RuleSet& rules, const v1::Scorecard& scorecard,
     CheckFormatted(c.weighted_score(),
                    absl::StrCat(view, ": contribution weighted_score"));
   }
-  for (const v1::CategorySubtotal& s : result.category_subtotals()) {
-    CheckFormatted(s.weight(), absl::StrCat(view, ": subtotal weight"));
+  const auto check_subtotal = [&](const auto& s, absl::string_view what) {
+    CheckFormatted(s.weight(), absl::StrCat(view, ": ", what, " weight"));
     CheckFormatted(s.weighted_score(),
-                   absl::StrCat(view, ": subtotal weighted_score"));
+                   absl::StrCat(view, ": ", what, " weighted_score"));
     if (!s.score().empty()) {
-      CheckFormatted(s.score(), absl::StrCat(view, ": subtotal score"));
+      CheckFormatted(s.score(), absl::StrCat(view, ": ", what, " score"));
     }
+    if (!s.contribution().empty()) {
+      CheckFormatted(s.contribution(),
+                     absl::StrCat(view, ": ", what, " contribution"));
+    }
+  };
+  for (const v1::CategorySubtotal& s : result.category_subtotals()) {
+    check_subtotal(s, "category subtotal");
+  }
+  for (const v1::DimensionSubtotal& s : result.dimension_subtotals()) {
+    check_subtotal(s, "dimension subtotal");
   }
 
   // A readable declared total that is not reported as a mismatch is the
@@ -269,6 +284,7 @@ void CheckValidation(const RuleSet& rules, const v1::Scorecard& scorecard) {
     v1::ValidationResult full_without_breakdown = full;
     full_without_breakdown.clear_contributions();
     full_without_breakdown.clear_category_subtotals();
+    full_without_breakdown.clear_dimension_subtotals();
     FUZZ_CHECK(Equal(full_without_breakdown, basic), language,
                ": basic view is not the full view less its breakdown:\n",
                full.DebugString(), "\n", basic.DebugString());

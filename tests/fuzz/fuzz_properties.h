@@ -77,7 +77,8 @@ bool IsFormattedNumber(absl::string_view text);
 //  - `valid` is true exactly when no violation has SEVERITY_ERROR;
 //  - the basic view (no breakdown) and the full view agree on the verdict, the
 //    total and the violations, and the basic view has no breakdown;
-//  - English and Thai agree on everything but the wording;
+//  - English and Thai agree on everything but the wording (messages, the
+//    grade, explanations);
 //  - computed_total and every number of the breakdown are formatted numbers,
 //    and the total has the rule set's decimals;
 //  - a declared total that reads as a number and is not reported as

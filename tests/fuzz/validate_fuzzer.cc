@@ -1,9 +1,11 @@
 // Fuzzes RuleSet::Validate on arbitrary scorecards: the input is a serialized
 // scorecard.v1.Scorecard (as a gRPC request carries one); input that does
 // not parse as one is skipped. Each scorecard is validated against every
-// bundled rule set (rules/bundled) and against tests/fuzz/rules/, rule sets
+// bundled rule set (rules/bundled) and against tests/fuzz/rules/: fuzz-edge,
 // whose extreme weights and scales reach the edges of the engine's 128-bit
-// arithmetic, and must pass CheckValidation (fuzz_properties.h).
+// arithmetic, and fuzz-criteria, with criteria levels of every method,
+// dimensions and grades. Each result must pass CheckValidation
+// (fuzz_properties.h).
 
 #include <cstddef>
 #include <cstdint>
