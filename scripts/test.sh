@@ -9,6 +9,8 @@
 #   fuzz     each libFuzzer target of tests/fuzz/ for FUZZ_SECONDS (default 30)
 #   tsan     the engine's suites under ThreadSanitizer (the tsan-engine
 #            presets), with no suppressions
+# A failing stage does not stop the later ones (each reports what it found);
+# the script fails at the end if any stage did.
 # SCORECARD_TEST_STAGES picks stages, e.g. SCORECARD_TEST_STAGES="release".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,15 +20,27 @@ fuzz_seconds=${FUZZ_SECONDS:-30}
 scripts/install-deps.sh --test-tools
 
 timings=()
+failed=()
+# Runs a stage in a subshell (set -e inside it stops that stage only) and
+# records its time and outcome.
 run_stage() {
   local name=$1
   shift
   local start=$SECONDS
   echo "=== test.sh: stage $name"
-  "$@"
+  local outcome=passed status
+  # Not "( ... ) || ...": bash would then ignore set -e inside.
+  set +e
+  ( set -e; "$@" )
+  status=$?
+  set -e
+  if [ "$status" -ne 0 ]; then
+    outcome=FAILED
+    failed+=("$name")
+  fi
   local took=$((SECONDS - start))
-  timings+=("$name ${took}s")
-  echo "=== test.sh: stage $name passed in ${took}s"
+  timings+=("$name ${took}s ($outcome)")
+  echo "=== test.sh: stage $name $outcome in ${took}s"
 }
 
 release() {
@@ -60,5 +74,8 @@ for stage in $stages; do
     *) echo "test.sh: no stage '$stage' (release, asan, fuzz, tsan)" >&2; exit 2 ;;
   esac
 done
-echo "=== test.sh: all stages passed in $((SECONDS - total_start))s:" \
-     "$(IFS=,; echo "${timings[*]}")"
+echo "=== test.sh: $((SECONDS - total_start))s in all: $(IFS=,; echo "${timings[*]}")"
+if [ "${#failed[@]}" -gt 0 ]; then
+  echo "=== test.sh: FAILED stages: ${failed[*]}" >&2
+  exit 1
+fi
