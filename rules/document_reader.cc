@@ -136,8 +136,8 @@ std::optional<ColumnLayout> LayoutOfHeader(
     *slot = static_cast<int>(i);
     names_a_value_column |= *column != Column::kIndicator;
   }
-  if (!names_a_value_column || layout.title < 0 && layout.score < 0 &&
-                                   layout.result < 0 && layout.weighted < 0) {
+  if (!names_a_value_column || (layout.title < 0 && layout.score < 0 &&
+                                 layout.result < 0 && layout.weighted < 0)) {
     return std::nullopt;
   }
   if (layout.indicator < 0) {

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what building and running the project needs, from Debian 12's
-# packages (as root). With --test-tools, also the npm tools the test suite
-# runs (buf, pinned in tests/tools/package-lock.json).
+# packages (as root). With --test-tools, also what the test suite needs
+# beyond that: clang 14 with its sanitizer and libFuzzer runtimes (the asan
+# and tsan presets, tests/fuzz/), llvm-symbolizer for readable sanitizer
+# reports, and the npm tools (buf, pinned in tests/tools/package-lock.json).
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +17,8 @@ packages=(
 with_test_tools=false
 if [ "${1:-}" = "--test-tools" ]; then
   with_test_tools=true
-  packages+=(nodejs)
+  # The sanitizer, thread-safety and fuzz builds (clang and its runtimes).
+  packages+=(clang-14 libclang-rt-14-dev llvm-14 nodejs)
   # The deployment tests: the package's unit checked under strace, the
   # manifests parsed, the container image built and run.
   packages+=(strace python3-yaml podman runc mmdebstrap)

@@ -2,12 +2,20 @@
 # Lints the API with buf (STANDARD and COMMENTS rules, proto/buf.yaml), and
 # checks that the lint would catch an undocumented field.
 # Usage: buf_lint_test.sh SOURCE_DIR
+# Exits 77 (skipped) when buf is not installed, unless CI=true.
 set -euo pipefail
 source_dir=$1
 buf="$source_dir/tests/tools/node_modules/.bin/buf"
 if [ ! -x "$buf" ]; then
-  echo "buf is not installed: run 'npm ci --prefix tests/tools' (scripts/test.sh does)" >&2
-  exit 1
+  # A plain ctest on a fresh clone skips this test (77 is its
+  # SKIP_RETURN_CODE); CI installs buf, so there a missing buf is a failure.
+  if [ "${CI:-}" = "true" ]; then
+    echo "buf is not installed, and CI=true: CI must run buf lint" >&2
+    exit 1
+  fi
+  echo "buf is not installed: skipped (run 'npm ci --prefix tests/tools'," \
+       "as scripts/test.sh does)" >&2
+  exit 77
 fi
 
 (cd "$source_dir/proto" && "$buf" lint)

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <exception>
 #include <optional>
 #include <string>
@@ -15,6 +16,20 @@
 #include "tests/testing/temp_dir.h"
 
 namespace scorecard::testing {
+namespace {
+
+// Returns the process's address space in bytes (VmSize, the first field of
+// /proc/self/statm, in pages), or 0 when it cannot be read.
+size_t MappedBytes() {
+  FILE* statm = std::fopen("/proc/self/statm", "r");
+  if (statm == nullptr) return 0;
+  unsigned long pages = 0;
+  const bool read = std::fscanf(statm, "%lu", &pages) == 1;
+  std::fclose(statm);
+  return read ? pages * static_cast<size_t>(::sysconf(_SC_PAGESIZE)) : 0;
+}
+
+}  // namespace
 
 BoundedCallResult CallInChildProcess(const std::function<std::string()>& call,
                                      absl::Duration timeout,
@@ -30,7 +45,11 @@ BoundedCallResult CallInChildProcess(const std::function<std::string()>& call,
   if (pid == 0) {
     // The child: only async-signal-safe exits from here, no destructors of
     // the parent's objects (TempDir above belongs to the parent).
-    const struct rlimit limit = {memory_bytes, memory_bytes};
+    // The limit is on address space beyond what the process already maps:
+    // a sanitizer build (the asan preset) reserves terabytes of shadow memory
+    // at start, so an absolute RLIMIT_AS would fail its every mmap.
+    const size_t limit_bytes = MappedBytes() + memory_bytes;
+    const struct rlimit limit = {limit_bytes, limit_bytes};
     ::setrlimit(RLIMIT_AS, &limit);
     int code = 0;
     try {
