@@ -20,6 +20,7 @@
 #include "rules/json_error.h"
 #include "rules/problems.h"
 #include "rules/text_file.h"
+#include "rules/utf8.h"
 #include "rules/yaml_to_proto.h"
 
 namespace scorecard::rules {
@@ -31,6 +32,9 @@ using ::scorecard::v1::RuleSetConfig;
 constexpr absl::string_view kRuleFileExtensions =
     ".yaml, .yml, .json, .textproto, .txtpb or .pbtxt";
 
+// How much of one of protobuf's messages an error keeps.
+constexpr size_t kMaxProtobufMessageCharacters = 200;
+
 // Records text-format parse errors with their 1-based line and column.
 class TextFormatErrors final : public google::protobuf::io::ErrorCollector {
  public:
@@ -38,12 +42,16 @@ class TextFormatErrors final : public google::protobuf::io::ErrorCollector {
 
   void AddError(int line, google::protobuf::io::ColumnNumber column,
                 const std::string& message) override {
+    // protobuf's tokenizer quotes the byte it stopped at ("got: \xE0" in
+    // the middle of a Thai character): the message is made valid and
+    // bounded before it goes anywhere.
+    const std::string what = QuoteText(message, kMaxProtobufMessageCharacters);
     // The parser reports -1 for errors that belong to no position.
     if (line < 0) {
-      errors_.push_back(absl::StrCat(source_, ": ", message));
+      errors_.push_back(absl::StrCat(source_, ": ", what));
     } else {
       errors_.push_back(
-          absl::StrCat(source_, ":", line + 1, ":", column + 1, ": ", message));
+          absl::StrCat(source_, ":", line + 1, ":", column + 1, ": ", what));
     }
   }
 

@@ -646,6 +646,18 @@ TEST(ParseRuleSetFile, TextProtoErrorsNameTheFileLineAndColumn) {
                 "named \"wieght\".");
 }
 
+// protobuf's tokenizer once passed on one byte of a Thai field name
+// ("got: \xE0"): the error must be valid UTF-8 (found by the loader fuzzer).
+TEST(ParseRuleSetFile, TextProtoErrorsAreValidUtf8) {
+  const absl::StatusOr<RuleSetConfig> config =
+      ParseRuleSetFile("id: \"x\"\nกรม: 1\n", RuleFileFormat::kTextProto,
+                       "thai.textproto");
+  ASSERT_FALSE(config.ok());
+  const std::string message(config.status().message());
+  EXPECT_TRUE(IsValidUtf8(message)) << message;
+  EXPECT_THAT(message, StartsWith("thai.textproto:2:"));
+}
+
 TEST(ParseRuleSetFile, RejectsBinaryContent) {
   const absl::StatusOr<RuleSetConfig> config =
       ParseRuleSetFile(std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16),
