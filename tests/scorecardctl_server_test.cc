@@ -139,22 +139,65 @@ TEST_F(ScorecardctlServerTest, RulesListShowsRevisions) {
   EXPECT_THAT(r.out, HasSubstr("6 units"));
 }
 
-TEST_F(ScorecardctlServerTest, RulesShowPrintsTheRuleSet) {
-  const ProcessResult r =
-      Ctl({"rules", "show", "led-fy2563", "--server", *address_});
-  EXPECT_EQ(r.exit_status, 0) << r.err;
-  scorecard::v1::GetRuleSetResponse response;
-  ASSERT_TRUE(
-      google::protobuf::util::JsonStringToMessage(r.out, &response).ok())
-      << r.out;
-  EXPECT_EQ(response.rule_set().id(), "led-fy2563");
-  EXPECT_EQ(response.rule_set().units_size(), 6);
-  EXPECT_EQ(response.rule_set().units(0).indicators_size(), 21);
-
+// What `rules show` writes is a rule file again, in either format: `rules
+// check` passes it, and it judges the seed as the server's rules do.
+TEST_F(ScorecardctlServerTest, RulesShowWritesARuleFileThatLoadsAgain) {
+  for (const char* format : {"yaml", "json"}) {
+    SCOPED_TRACE(format);
+    const ProcessResult r = Ctl({"rules", "show", "led-fy2563", "--server",
+                                 *address_, "--format", format});
+    ASSERT_EQ(r.exit_status, 0) << r.err;
+    const std::string folder = absl::StrCat("shown-", format);
+    const std::string file =
+        TempFile(absl::StrCat(folder, "/led.", format), r.out);
+    const ProcessResult check = Ctl({"rules", "check", file});
+    EXPECT_EQ(check.exit_status, 0) << check.err << r.out.substr(0, 400);
+    EXPECT_THAT(check.out, HasSubstr("led-fy2563 ok (fiscal year 2563, 6 units"));
+    const ProcessResult offline =
+        Ctl({"validate", "--format", "json", "--rules", kRules, kSeed});
+    const ProcessResult again =
+        Ctl({"validate", "--format", "json", "--rules", file, kSeed});
+    EXPECT_EQ(again.exit_status, 0) << again.err;
+    EXPECT_EQ(again.out, offline.out);  // The revision travels too.
+  }
   const ProcessResult missing =
       Ctl({"rules", "show", "nope", "--server", *address_});
   EXPECT_EQ(missing.exit_status, 2);
   EXPECT_THAT(missing.err, HasSubstr("nope"));
+}
+
+// The document says พ.ศ. ๒๕๖๓; the only rule set the server holds is for
+// 2564. The year travels with each scorecard, so the server finds it.
+TEST(ScorecardctlServerFiscalYear, MismatchIsFoundOverTheNetworkToo) {
+  TempDir dir;
+  std::string rules = ReadFile(std::string(kRules) + "/led-fy2563.yaml");
+  for (const auto& [from, to] :
+       std::vector<std::pair<std::string, std::string>>{
+           {"id: led-fy2563", "id: led-fy2564"},
+           {"fiscal_year: 2563", "fiscal_year: 2564"}}) {
+    const size_t at = rules.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    rules.replace(at, from.size(), to);
+  }
+  dir.Write("rules/led-fy2564.yaml", rules);
+  std::unique_ptr<ScorecarddProcess> server = ScorecarddProcess::Start(
+      {"--listen=127.0.0.1:0", "--rules=" + (dir / "rules")},
+      dir / "scorecardd.log");
+  ASSERT_NE(server, nullptr);
+  const std::string address = server->Address();
+  ASSERT_FALSE(address.empty()) << server->Log();
+  for (const std::vector<std::string>& where :
+       {std::vector<std::string>{"--rules", dir / "rules"},
+        std::vector<std::string>{"--server", address}}) {
+    std::vector<std::string> args = {kCtl, "validate", "--format", "json"};
+    args.insert(args.end(), where.begin(), where.end());
+    args.push_back(kSeed);
+    const ProcessResult r = RunProcess(args, "", {{"SCORECARD_RULES", ""}});
+    EXPECT_EQ(r.exit_status, 1) << where[0] << ": " << r.err;
+    EXPECT_THAT(r.out, HasSubstr("\"valid\":false"));
+    EXPECT_THAT(r.out, HasSubstr("VIOLATION_CODE_FISCAL_YEAR_MISMATCH"));
+    EXPECT_THAT(r.out, HasSubstr("\"invalid\":6"));
+  }
 }
 
 TEST_F(ScorecardctlServerTest, BufCurlValidatesASeedUnitThroughReflection) {

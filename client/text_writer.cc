@@ -1,12 +1,12 @@
-#include "client/report.h"
+// The text format: a readable report per scorecard, aligned by terminal
+// columns so that Thai text lines up, and a closing summary line.
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
-#include "google/protobuf/util/json_util.h"
-#include "rules/json_string.h"
+#include "client/result_writer.h"
 #include "rules/thai_text.h"
 
 namespace scorecard::client {
@@ -34,19 +34,21 @@ struct Labels {
   const char* code;
   const char* message;
   const char* scorecard;
-  const char* summary;  // $0 scorecards, $1 valid, $2 invalid
+  const char* summary;  // "scorecards"
+  const char* unreadable;
+  const char* unreadable_files;
 };
 
 constexpr Labels kEnglish = {
     "unit", "rule set", "revision", "total", "declared", "not computed",
     "none declared", "result", "VALID", "INVALID", "violations", "none",
     "LINE", "INDICATOR", "SEVERITY", "CODE", "MESSAGE", "scorecard",
-    "scorecards"};
+    "scorecards", "NOT JUDGED", "files not judged"};
 constexpr Labels kThai = {
     "หน่วยงาน", "ชุดกฎ", "รุ่น", "คะแนนรวม", "ที่แจ้ง", "คำนวณไม่ได้",
     "ไม่ได้แจ้ง", "ผล", "ถูกต้อง", "ไม่ถูกต้อง", "ข้อผิดพลาด", "ไม่มี",
     "บรรทัด", "ตัวชี้วัด", "ระดับ", "รหัส", "ข้อความ", "รายการที่",
-    "รายการ"};
+    "รายการ", "ตรวจไม่ได้", "แฟ้มที่ตรวจไม่ได้"};
 
 const Labels& LabelsFor(Locale locale) {
   return locale == Locale::kThai ? kThai : kEnglish;
@@ -60,55 +62,73 @@ std::string Pad(absl::string_view text, size_t width) {
   return out;
 }
 
-std::string SeverityName(v1::Severity severity) {
-  return std::string(absl::StripPrefix(v1::Severity_Name(severity),
-                                       "SEVERITY_"));
-}
+class TextWriter final : public ResultWriter {
+ public:
+  TextWriter(const WriterOptions& options, std::ostream& out)
+      : options_(options), labels_(LabelsFor(options.locale)), out_(out) {}
 
-}  // namespace
+  void Write(const ReportItem& item) override {
+    if (options_.quiet && !Fails(*item.result, options_.fail_on)) return;
+    WriteScorecard(item);
+    out_ << "\n";
+  }
 
-std::string ShortCodeName(v1::ViolationCode code) {
-  return std::string(absl::StripPrefix(v1::ViolationCode_Name(code),
-                                       "VIOLATION_CODE_"));
-}
+  void WriteUnreadable(const std::string& source,
+                       const std::string& message) override {
+    out_ << "== " << source << "  [" << labels_.unreadable << "]\n   "
+         << message << "\n\n";
+  }
 
-void WriteTextReport(const ReportItem& item, Locale locale,
-                     std::ostream& out) {
-  const Labels& l = LabelsFor(locale);
+  void Finish(const RunSummary& summary) override {
+    if (summary.scorecards == 0 && summary.unreadable == 0) return;
+    out_ << summary.scorecards << " " << labels_.summary << ": "
+         << summary.valid << " " << labels_.valid << ", " << summary.invalid
+         << " " << labels_.invalid;
+    if (summary.unreadable > 0) {
+      out_ << "; " << summary.unreadable << " " << labels_.unreadable_files;
+    }
+    out_ << "\n";
+  }
+
+ private:
+  void WriteScorecard(const ReportItem& item);
+
+  const WriterOptions options_;
+  const Labels& labels_;
+  std::ostream& out_;
+};
+
+void TextWriter::WriteScorecard(const ReportItem& item) {
+  const Labels& l = labels_;
   const v1::ValidationResult& r = *item.result;
   const v1::Scorecard& s = *item.scorecard;
   const std::string where =
       s.line() > 0 ? absl::StrCat(item.source, ":", s.line())
                    : std::string(item.source);
-  const std::string unit =
-      r.unit().empty() ? s.unit()
-                       : absl::StrCat(r.unit_name(), " (", r.unit(), ")");
-  out << "== " << unit << "  [" << where << ", " << l.scorecard << " "
-      << item.index + 1 << "]\n";
+  out_ << "== " << UnitLabel(item) << "  [" << where << ", " << l.scorecard
+       << " " << item.index + 1 << "]\n";
 
-  const std::vector<const char*> labels = {l.rule_set, l.total, l.result,
-                                           l.violations};
   size_t label_width = 0;
-  for (const char* label : labels) {
+  for (const char* label : {l.rule_set, l.total, l.result, l.violations}) {
     label_width = std::max(label_width, rules::DisplayWidth(label));
   }
   label_width += 2;
   const auto field = [&](const char* label) {
     return absl::StrCat("   ", Pad(label, label_width));
   };
-  out << field(l.rule_set) << r.rule_set() << " (" << l.revision << " "
-      << r.rule_set_revision() << ")\n";
-  out << field(l.total)
-      << (r.computed_total().empty() ? l.not_computed : r.computed_total())
-      << " (" << l.declared << " "
-      << (r.declared_total().empty() ? l.none_declared : r.declared_total())
-      << ")\n";
-  out << field(l.result) << (r.valid() ? l.valid : l.invalid) << "\n";
+  out_ << field(l.rule_set) << r.rule_set() << " (" << l.revision << " "
+       << r.rule_set_revision() << ")\n";
+  out_ << field(l.total)
+       << (r.computed_total().empty() ? l.not_computed : r.computed_total())
+       << " (" << l.declared << " "
+       << (r.declared_total().empty() ? l.none_declared : r.declared_total())
+       << ")\n";
+  out_ << field(l.result) << (r.valid() ? l.valid : l.invalid) << "\n";
   if (r.violations().empty()) {
-    out << field(l.violations) << l.none << "\n";
+    out_ << field(l.violations) << l.none << "\n";
     return;
   }
-  out << field(l.violations) << r.violations_size() << "\n";
+  out_ << field(l.violations) << r.violations_size() << "\n";
 
   // A table aligned by terminal columns, so Thai text lines up.
   std::vector<std::vector<std::string>> rows;
@@ -126,38 +146,19 @@ void WriteTextReport(const ReportItem& item, Locale locale,
     }
   }
   for (const auto& row : rows) {
-    out << "     ";
+    out_ << "     ";
     for (size_t c = 0; c + 1 < row.size(); ++c) {
-      out << Pad(row[c], widths[c] + 2);
+      out_ << Pad(row[c], widths[c] + 2);
     }
-    out << row.back() << "\n";
+    out_ << row.back() << "\n";
   }
 }
 
-void WriteTextSummary(int valid, int invalid, Locale locale,
-                      std::ostream& out) {
-  const Labels& l = LabelsFor(locale);
-  out << valid + invalid << " " << l.summary << ": " << valid << " "
-      << l.valid << ", " << invalid << " " << l.invalid << "\n";
-}
+}  // namespace
 
-void WriteJsonLine(const ReportItem& item, std::ostream& out) {
-  google::protobuf::util::JsonPrintOptions options;
-  options.always_print_primitive_fields = true;
-  std::string result;
-  const auto printed = google::protobuf::util::MessageToJsonString(
-      *item.result, &result, options);
-  // result is "{...}": put source and index first, then the result's fields.
-  out << "{\"source\":" << rules::JsonQuote(item.source)
-      << ",\"index\":" << item.index;
-  if (!printed.ok()) {
-    out << ",\"error\":" << rules::JsonQuote(printed.ToString()) << "}";
-  } else if (result.size() > 2) {
-    out << "," << result.substr(1);
-  } else {
-    out << "}";
-  }
-  out << "\n";
+std::unique_ptr<ResultWriter> NewTextWriter(const WriterOptions& options,
+                                            std::ostream& out) {
+  return std::make_unique<TextWriter>(options, out);
 }
 
 }  // namespace scorecard::client
