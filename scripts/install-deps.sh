@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what building and running the project needs, from Debian 12's
-# packages (as root). With --test-tools, also the npm tools the test suite
-# runs (buf, pinned in tests/tools/package-lock.json).
+# packages (as root). With --test-tools, also what only the test suite runs:
+# Debian's xmllint (JUnit output), Chromium and a Thai font (the department
+# report rendered to a picture), and the npm tools pinned in
+# tests/tools/package-lock.json (buf; Microsoft's SARIF validator; tap-parser).
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +21,9 @@ if [ "${1:-}" = "--test-tools" ]; then
   # The deployment tests: the package's unit checked under strace, the
   # manifests parsed, the container image built and run.
   packages+=(strace python3-yaml podman runc mmdebstrap)
+  # The client's tests: JUnit read by xmllint, the department report rendered
+  # by Chromium with a Thai font, Microsoft's SARIF validator (needs ICU).
+  packages+=(libxml2-utils chromium fonts-thai-tlwg libicu72)
   command -v npm > /dev/null || packages+=(npm)
 fi
 
@@ -55,7 +60,10 @@ if $with_test_tools && [ ! -x tests/tools/kubernetes-client/usr/bin/kubectl ]; t
   rm -rf "$download"
 fi
 
-if $with_test_tools && [ ! -x tests/tools/node_modules/.bin/buf ]; then
+if $with_test_tools && { [ ! -x tests/tools/node_modules/.bin/buf ] ||
+    [ ! -x tests/tools/node_modules/.bin/sarif-multitool ] ||
+    [ ! -x tests/tools/node_modules/.bin/tap-parser ] ||
+    [ tests/tools/package-lock.json -nt tests/tools/node_modules/.package-lock.json ]; }; then
   echo "install-deps: installing the test tools (npm ci in tests/tools)"
   npm ci --prefix tests/tools --no-audit --no-fund
 fi
