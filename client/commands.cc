@@ -10,20 +10,26 @@ namespace scorecard::client {
 namespace {
 
 FlagSpec RulesFlag() {
-  return {"rules", "PATH",
+  return {"rules",
+          "PATH",
           "rule file or folder (default: $SCORECARD_RULES, else the "
           "installed rules)",
           {}};
 }
 FlagSpec RuleSetFlag() {
-  return {"rule-set", "ID",
+  return {"rule-set",
+          "ID",
           "the rule set to judge by (default: the one of the document's "
           "fiscal year, else the only one)",
           {}};
 }
-FlagSpec ServerFlag(const char* help) { return {"server", "HOST:PORT", help, {}}; }
+FlagSpec ServerFlag(const char* help) {
+  return {"server", "HOST:PORT", help, {}};
+}
 FlagSpec LangFlag() {
-  return {"lang", "LANG", "the language of messages: en (default) or th",
+  return {"lang",
+          "LANG",
+          "the language of messages: en (default) or th",
           {"en", "th"}};
 }
 
@@ -37,24 +43,33 @@ std::vector<Command> MakeCommands() {
        ".json file under it; \"-\" reads standard input. A file that cannot\n"
        "be judged is reported in the output too, and the others are still\n"
        "validated. docs/ci.md shows each format.",
-       CommandSpec{{RulesFlag(), RuleSetFlag(),
-          ServerFlag("validate with a scorecardd server instead of locally"),
-          {"format", "FORMAT",
-           "text (default), json (JSON Lines), github, junit, sarif, tap or "
-           "csv",
-           {"text", "json", "github", "junit", "sarif", "tap", "csv"}},
-          LangFlag(),
-          {"fail-on", "LEVEL",
-           "error (default): exit 1 on an invalid scorecard; warning: on a "
-           "warning too",
-           {"error", "warning"}},
-          {"quiet", "", "text: only the failing scorecards and the summary",
-           {}},
-          {"csv-bom", "", "csv: start with a UTF-8 byte-order mark (Excel)",
-           {}},
-          {"csv-rows", "ROWS",
-           "csv: one row per scorecard (default) or per violation",
-           {"scorecards", "violations"}}}},
+       CommandSpec{
+           {RulesFlag(),
+            RuleSetFlag(),
+            ServerFlag("validate with a scorecardd server instead of locally"),
+            {"format",
+             "FORMAT",
+             "text (default), json (JSON Lines), github, junit, sarif, tap or "
+             "csv",
+             {"text", "json", "github", "junit", "sarif", "tap", "csv"}},
+            LangFlag(),
+            {"fail-on",
+             "LEVEL",
+             "error (default): exit 1 on an invalid scorecard; warning: on a "
+             "warning too",
+             {"error", "warning"}},
+            {"quiet",
+             "",
+             "text: only the failing scorecards and the summary",
+             {}},
+            {"csv-bom",
+             "",
+             "csv: start with a UTF-8 byte-order mark (Excel)",
+             {}},
+            {"csv-rows",
+             "ROWS",
+             "csv: one row per scorecard (default) or per violation",
+             {"scorecards", "violations"}}}},
        RunValidate});
   commands.push_back(
       {"report", "[flags] FILE|FOLDER|-...",
@@ -65,36 +80,52 @@ std::vector<Command> MakeCommands() {
        "department's number of units, mean, lowest and highest total; and\n"
        "lists every violation by unit. Every number is one the engine\n"
        "returned, except the department's mean, which is exact.",
-       CommandSpec{{RulesFlag(), RuleSetFlag(),
-          ServerFlag("validate with a scorecardd server instead of locally"),
-          {"format", "FORMAT",
-           "markdown (default), csv (the units table) or html (one "
-           "self-contained page)",
-           {"markdown", "csv", "html"}},
-          {"lang", "LANG", "the report's language: th (default) or en",
-           {"th", "en"}},
-          {"output", "PATH", "write the report to PATH instead of stdout", {}},
-          {"target", "SCORE",
-           "list the indicators scoring below SCORE (default 3)",
-           {}},
-          {"csv-bom", "", "csv: start with a UTF-8 byte-order mark (Excel)",
-           {}}}},
+       CommandSpec{
+           {RulesFlag(),
+            RuleSetFlag(),
+            ServerFlag("validate with a scorecardd server instead of locally"),
+            {"format",
+             "FORMAT",
+             "markdown (default), csv (the units table) or html (one "
+             "self-contained page)",
+             {"markdown", "csv", "html"}},
+            {"lang",
+             "LANG",
+             "the report's language: th (default) or en",
+             {"th", "en"}},
+            {"output",
+             "PATH",
+             "write the report to PATH instead of stdout",
+             {}},
+            {"target",
+             "SCORE",
+             "list the indicators scoring below SCORE (default 3)",
+             {}},
+            {"csv-bom",
+             "",
+             "csv: start with a UTF-8 byte-order mark (Excel)",
+             {}}}},
        RunReport});
-  commands.push_back({"rules check", "PATH",
+  commands.push_back({"rules check",
+                      "PATH",
                       "Checks rule files; exits 1 when any has a problem.",
-                      "", {}, RunRulesCheck});
-  commands.push_back(
-      {"rules list", "--server HOST:PORT",
-       "Lists the rule sets of a scorecardd server.", "",
-       CommandSpec{{ServerFlag("the server (required)")}}, RunRulesList});
+                      "",
+                      {},
+                      RunRulesCheck});
+  commands.push_back({"rules list", "--server HOST:PORT",
+                      "Lists the rule sets of a scorecardd server.", "",
+                      CommandSpec{{ServerFlag("the server (required)")}},
+                      RunRulesList});
   commands.push_back(
       {"rules show", "ID --server HOST:PORT [--format yaml|json]",
        "Writes a rule set of a scorecardd server as a rule file.",
        "The output is a rule file that `rules check` and --rules accept:\n"
        "save YAML as NAME.yaml, JSON as NAME.json.",
        CommandSpec{{ServerFlag("the server (required)"),
-         {"format", "FORMAT", "yaml (default) or json (proto3 JSON mapping)",
-          {"yaml", "json"}}}},
+                    {"format",
+                     "FORMAT",
+                     "yaml (default) or json (proto3 JSON mapping)",
+                     {"yaml", "json"}}}},
        RunRulesShow});
   commands.push_back(
       {"rules test", "[--rules PATH] [--format text|json|junit] PATH...",
@@ -104,8 +135,10 @@ std::vector<Command> MakeCommands() {
        "else $SCORECARD_RULES or the installed rules. docs/rule-tests.md\n"
        "describes the test files.",
        CommandSpec{{RulesFlag(),
-         {"format", "FORMAT", "text (default), json (JSON Lines) or junit",
-          {"text", "json", "junit"}}}},
+                    {"format",
+                     "FORMAT",
+                     "text (default), json (JSON Lines) or junit",
+                     {"text", "json", "junit"}}}},
        RunRulesTest});
   commands.push_back(
       {"rules infer", "DOCUMENT --id ID [--title TITLE] [--output PATH]",
@@ -116,15 +149,20 @@ std::vector<Command> MakeCommands() {
        "numbers. Problems (weights that do not sum to the weight total,\n"
        "duplicate indicators) are reported, commented in the draft, and\n"
        "make the exit status 1.",
-       CommandSpec{{{"id", "ID", "the rule set's id (required), e.g. led-fy2564", {}},
-         {"title", "TITLE", "the rule set's title", {}},
-         {"output", "PATH", "write the draft to PATH instead of stdout",
-          {}}}},
+       CommandSpec{
+           {{"id", "ID", "the rule set's id (required), e.g. led-fy2564", {}},
+            {"title", "TITLE", "the rule set's title", {}},
+            {"output",
+             "PATH",
+             "write the draft to PATH instead of stdout",
+             {}}}},
        RunRulesInfer});
-  commands.push_back({"completion", "bash",
+  commands.push_back({"completion",
+                      "bash",
                       "Writes the bash completion script.",
                       "Load it with: source <(scorecardctl completion bash)",
-                      {}, RunCompletion});
+                      {},
+                      RunCompletion});
   for (Command& command : commands) {
     command.spec.flags.push_back({"help", "", "show this help", {}});
   }

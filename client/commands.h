@@ -51,8 +51,7 @@ const std::vector<Command>& Commands();
 
 // Returns the command whose words start `args`, the longest such, or null;
 // `*words` is set to how many of `args` it took.
-const Command* FindCommand(const std::vector<std::string>& args,
-                           size_t* words);
+const Command* FindCommand(const std::vector<std::string>& args, size_t* words);
 
 // Writes the help of `command`.
 void WriteCommandHelp(const Command& command, std::ostream& out);

@@ -44,15 +44,15 @@ void WriteCommandCase(const Command& command, std::ostream& out) {
         << ") COMPREPLY=($(compgen -f -- \"$cur\")); return;;\n";
   }
   if (!no_completion.empty()) {
-    out << "        " << absl::StrJoin(no_completion, "|")
-        << ") return;;\n";
+    out << "        " << absl::StrJoin(no_completion, "|") << ") return;;\n";
   }
   out << "      esac\n"
       << "      if [[ \"$cur\" == -* ]]; then\n"
       << "        COMPREPLY=($(compgen -W \"" << absl::StrJoin(flags, " ")
       << "\" -- \"$cur\"))\n";
   if (command.path == "completion") {
-    out << "      else\n        COMPREPLY=($(compgen -W \"bash\" -- \"$cur\"))\n";
+    out << "      else\n        COMPREPLY=($(compgen -W \"bash\" -- "
+           "\"$cur\"))\n";
   } else {
     out << "      else\n        COMPREPLY=($(compgen -f -- \"$cur\"))\n";
   }
@@ -88,8 +88,8 @@ void WriteBashCompletion(std::ostream& out) {
   for (const auto& [first, subcommands] : seconds) {
     out << "    " << first << ")\n"
         << "      if [[ $COMP_CWORD -eq 2 ]]; then\n"
-        << "        COMPREPLY=($(compgen -W \"" << absl::StrJoin(subcommands, " ")
-        << "\" -- \"$cur\"))\n"
+        << "        COMPREPLY=($(compgen -W \""
+        << absl::StrJoin(subcommands, " ") << "\" -- \"$cur\"))\n"
         << "        return\n"
         << "      fi\n"
         << "      command=\"" << first << " ${COMP_WORDS[2]}\";;\n";

@@ -32,8 +32,8 @@ class CsvReportWriter final : public ResultWriter {
     const DepartmentReport report = builder_.Build();
     if (bom_) out_ << kUtf8ByteOrderMark;
     std::vector<std::string> header = {
-        "rank",   "file",  "index",  "unit_id",  "unit_name", "rule_set",
-        "total",  "grade", "valid",  "errors",   "warnings"};
+        "rank",  "file",  "index", "unit_id", "unit_name", "rule_set",
+        "total", "grade", "valid", "errors",  "warnings"};
     const char* prefix = report.by_dimension ? "dimension:" : "category:";
     for (const ReportColumn& c : report.columns) {
       header.push_back(absl::StrCat(prefix, c.id));
@@ -42,11 +42,17 @@ class CsvReportWriter final : public ResultWriter {
     header.push_back("error");
     WriteCsvRow(header, out_);
     for (const UnitRow& u : report.units) {
-      std::vector<std::string> row = {
-          u.rank > 0 ? absl::StrCat(u.rank) : "", u.source,
-          absl::StrCat(u.index), u.unit_id, u.name, u.rule_set, u.total,
-          u.grade, u.valid ? "true" : "false", absl::StrCat(u.errors),
-          absl::StrCat(u.warnings)};
+      std::vector<std::string> row = {u.rank > 0 ? absl::StrCat(u.rank) : "",
+                                      u.source,
+                                      absl::StrCat(u.index),
+                                      u.unit_id,
+                                      u.name,
+                                      u.rule_set,
+                                      u.total,
+                                      u.grade,
+                                      u.valid ? "true" : "false",
+                                      absl::StrCat(u.errors),
+                                      absl::StrCat(u.warnings)};
       row.insert(row.end(), u.means.begin(), u.means.end());
       std::vector<std::string> below;
       for (const BelowTarget& b : u.below_target) {

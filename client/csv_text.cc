@@ -8,10 +8,9 @@ namespace scorecard::client {
 
 std::string CsvField(absl::string_view field) {
   std::string text = rules::ToValidUtf8(field);
-  const bool quote =
-      text.find_first_of(",\"\r\n") != std::string::npos ||
-      (!text.empty() && (absl::ascii_isspace(text.front()) ||
-                         absl::ascii_isspace(text.back())));
+  const bool quote = text.find_first_of(",\"\r\n") != std::string::npos ||
+                     (!text.empty() && (absl::ascii_isspace(text.front()) ||
+                                        absl::ascii_isspace(text.back())));
   if (!quote) return text;
   return "\"" + absl::StrReplaceAll(text, {{"\"", "\"\""}}) + "\"";
 }

@@ -3,7 +3,8 @@
 // end (then quotes are doubled), rows ended by CRLF, and on request a UTF-8
 // byte-order mark first, which Excel needs to read Thai text as UTF-8.
 //
-//   WriteCsvRow({"a,b", "กอง \"ก\""}, out);   // "\"a,b\",\"กอง \"\"ก\"\"\"\r\n"
+//   WriteCsvRow({"a,b", "กอง \"ก\""}, out);   // "\"a,b\",\"กอง
+//   \"\"ก\"\"\"\r\n"
 //
 // Thread-safety: pure functions.
 

@@ -39,13 +39,13 @@ class CsvWriter final : public ResultWriter {
     const std::string unit_name =
         r.unit().empty() ? UnitLabel(item) : r.unit_name();
     if (rows_ == CsvRows::kScorecards) {
-      WriteCsvRow({item.source, absl::StrCat(item.index), r.unit(), unit_name,
-                   r.rule_set(), r.rule_set_revision(),
-                   r.valid() ? "true" : "false", r.computed_total(),
-                   r.declared_total(),
-                   absl::StrCat(CountViolations(r, v1::SEVERITY_ERROR)),
-                   absl::StrCat(CountViolations(r, v1::SEVERITY_WARNING)), ""},
-                  out_);
+      WriteCsvRow(
+          {item.source, absl::StrCat(item.index), r.unit(), unit_name,
+           r.rule_set(), r.rule_set_revision(), r.valid() ? "true" : "false",
+           r.computed_total(), r.declared_total(),
+           absl::StrCat(CountViolations(r, v1::SEVERITY_ERROR)),
+           absl::StrCat(CountViolations(r, v1::SEVERITY_WARNING)), ""},
+          out_);
       return;
     }
     for (const v1::Violation& v : r.violations()) {

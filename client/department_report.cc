@@ -47,8 +47,9 @@ std::vector<ReportColumn> Columns(const std::vector<ReportItem>& items,
   return columns;
 }
 
-UnitRow MakeRow(const ReportItem& item, const std::vector<ReportColumn>& columns,
-                bool by_dimension, const std::optional<Decimal>& target) {
+UnitRow MakeRow(const ReportItem& item,
+                const std::vector<ReportColumn>& columns, bool by_dimension,
+                const std::optional<Decimal>& target) {
   const v1::ValidationResult& r = *item.result;
   UnitRow row;
   row.source = item.source;
@@ -133,9 +134,8 @@ void DepartmentLine(DepartmentReport& report) {
   rules::Int128 sum = 0;
   for (const Decimal& total : totals) {
     rules::Int128 term = 0;
-    if (!rules::MultiplyExact(total.units(),
-                              rules::PowerOfTen(scale - total.scale()),
-                              &term) ||
+    if (!rules::MultiplyExact(
+            total.units(), rules::PowerOfTen(scale - total.scale()), &term) ||
         !rules::AddExact(sum, term, &sum)) {
       return;  // Too large to add up exactly: no mean rather than a wrong one.
     }
@@ -160,14 +160,14 @@ DepartmentReport DepartmentReportBuilder::Build() const {
     const std::string rule_set =
         absl::StrCat(item.result->rule_set(), " (revision ",
                      item.result->rule_set_revision(), ")");
-    if (std::find(report.rule_sets.begin(), report.rule_sets.end(),
-                  rule_set) == report.rule_sets.end()) {
+    if (std::find(report.rule_sets.begin(), report.rule_sets.end(), rule_set) ==
+        report.rule_sets.end()) {
       report.rule_sets.push_back(rule_set);
     }
     const int year = item.scorecard->fiscal_year();
-    if (year != 0 && std::find(report.fiscal_years.begin(),
-                               report.fiscal_years.end(),
-                               year) == report.fiscal_years.end()) {
+    if (year != 0 &&
+        std::find(report.fiscal_years.begin(), report.fiscal_years.end(),
+                  year) == report.fiscal_years.end()) {
       report.fiscal_years.push_back(year);
     }
   }

@@ -45,9 +45,9 @@ struct BelowTarget {
 
 // One scorecard's row.
 struct UnitRow {
-  std::string source;  // The file it came from.
-  int index = 0;       // Its position in the file.
-  int line = 0;        // Its first line; 0 when unknown.
+  std::string source;   // The file it came from.
+  int index = 0;        // Its position in the file.
+  int line = 0;         // Its first line; 0 when unknown.
   std::string unit_id;  // Empty when the unit is unknown.
   std::string name;     // The official name, else the unit as submitted.
   std::string rule_set;
@@ -63,7 +63,7 @@ struct UnitRow {
 };
 
 struct DepartmentReport {
-  std::string target;       // The target score, as given.
+  std::string target;         // The target score, as given.
   bool by_dimension = false;  // Columns are dimensions; else categories.
   std::vector<ReportColumn> columns;
   std::vector<UnitRow> units;  // Ranked: by total, highest first; then those
@@ -72,8 +72,8 @@ struct DepartmentReport {
   std::vector<int> fiscal_years;       // As the documents state them.
   // The department's line, over the units with a computed total.
   int units_with_total = 0;
-  std::string mean;     // Empty when no unit has a total.
-  std::string lowest;   // Lowest total, and the unit's name.
+  std::string mean;    // Empty when no unit has a total.
+  std::string lowest;  // Lowest total, and the unit's name.
   std::string lowest_unit;
   std::string highest;
   std::string highest_unit;

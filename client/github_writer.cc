@@ -1,7 +1,8 @@
 // The github format: GitHub Actions workflow commands, which the runner turns
 // into annotations on the pull request's files.
 //
-//   ::error file=subs/a.txt,line=28,title=TOTAL_MISMATCH::สำนักงาน... (secretariat): The declared total ...
+//   ::error file=subs/a.txt,line=28,title=TOTAL_MISMATCH::สำนักงาน...
+//   (secretariat): The declared total ...
 //   ::warning file=subs/a.txt,line=9,title=TITLE_MISMATCH::...
 //   ::notice title=scorecardctl::6 scorecards: 5 valid, 1 invalid
 //
@@ -24,10 +25,17 @@ std::string EscapeData(absl::string_view text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '%': out += "%25"; break;
-      case '\r': out += "%0D"; break;
-      case '\n': out += "%0A"; break;
-      default: out += c;
+      case '%':
+        out += "%25";
+        break;
+      case '\r':
+        out += "%0D";
+        break;
+      case '\n':
+        out += "%0A";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -37,9 +45,14 @@ std::string EscapeProperty(absl::string_view text) {
   std::string out;
   for (char c : EscapeData(text)) {
     switch (c) {
-      case ':': out += "%3A"; break;
-      case ',': out += "%2C"; break;
-      default: out += c;
+      case ':':
+        out += "%3A";
+        break;
+      case ',':
+        out += "%2C";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -78,8 +91,8 @@ class GithubWriter final : public ResultWriter {
 
   void WriteUnreadable(const std::string& source,
                        const std::string& message) override {
-    out_ << "::error " << Properties(source, 0, "NOT_JUDGED") << "::"
-         << EscapeData(message) << "\n";
+    out_ << "::error " << Properties(source, 0, "NOT_JUDGED")
+         << "::" << EscapeData(message) << "\n";
   }
 
   void Finish(const RunSummary& s) override {
@@ -89,8 +102,8 @@ class GithubWriter final : public ResultWriter {
     if (s.unreadable > 0) {
       absl::StrAppend(&text, "; ", s.unreadable, " files not judged");
     }
-    out_ << "::notice " << Properties("", 0, "scorecardctl") << "::"
-         << EscapeData(text) << "\n";
+    out_ << "::notice " << Properties("", 0, "scorecardctl")
+         << "::" << EscapeData(text) << "\n";
   }
 
  private:

@@ -184,12 +184,13 @@ void HtmlReportWriter::Chart(const DepartmentReport& report) {
   constexpr int64_t kRow = 44;
   constexpr int64_t kTop = 24;
   const int64_t axis = AxisMax(report);
-  const int64_t height = kTop + kRow * static_cast<int64_t>(report.units.size()) + 8;
+  const int64_t height =
+      kTop + kRow * static_cast<int64_t>(report.units.size()) + 8;
   out_ << "<section>\n<h2>" << XmlText(labels_.chart) << "</h2>\n"
        << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << kWidth
        << "\" height=\"" << height << "\" viewBox=\"0 0 " << kWidth << " "
-       << height << "\" role=\"img\" aria-label=\"" << XmlAttribute(labels_.chart)
-       << "\">\n";
+       << height << "\" role=\"img\" aria-label=\""
+       << XmlAttribute(labels_.chart) << "\">\n";
   for (int64_t tick = 0; tick <= axis; ++tick) {
     const int64_t x = tick * kBarWidth / axis;
     out_ << "<line x1=\"" << x + 1 << "\" y1=\"" << kTop - 6 << "\" x2=\""
@@ -206,8 +207,9 @@ void HtmlReportWriter::Chart(const DepartmentReport& report) {
     out_ << "<g>\n<title>" << XmlText(u.name) << ": "
          << XmlText(u.total.empty() ? labels_.not_computed : u.total)
          << "</title>\n"
-         << "<text x=\"1\" y=\"" << y + 13 << "\" font-size=\"13\" fill=\"#1a1a1a\">"
-         << XmlText(u.name) << "</text>\n"
+         << "<text x=\"1\" y=\"" << y + 13
+         << "\" font-size=\"13\" fill=\"#1a1a1a\">" << XmlText(u.name)
+         << "</text>\n"
          << "<rect x=\"1\" y=\"" << y + 18 << "\" width=\"" << bar
          << "\" height=\"16\" fill=\"" << (u.valid ? "#2b6cb0" : "#c53030")
          << "\"/>\n"
@@ -233,8 +235,8 @@ void HtmlReportWriter::Ranking(const DepartmentReport& report) {
     out_ << "<tr><td class=\"num\">"
          << (u.rank > 0 ? absl::StrCat(u.rank) : "–") << "</td><td>"
          << XmlText(u.name) << "</td><td class=\"num\">"
-         << XmlText(u.total.empty() ? l.not_computed : u.total)
-         << "</td><td>" << XmlText(u.grade) << "</td><td class=\""
+         << XmlText(u.total.empty() ? l.not_computed : u.total) << "</td><td>"
+         << XmlText(u.grade) << "</td><td class=\""
          << (u.valid ? "valid" : "invalid") << "\">"
          << XmlText(u.valid ? l.valid : l.invalid) << "</td><td class=\"num\">"
          << u.errors << "</td><td class=\"num\">" << u.warnings

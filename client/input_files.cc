@@ -42,8 +42,9 @@ void ExpandFolder(const std::string& folder, std::vector<InputFile>* out) {
   }
   if (found.empty()) {
     out->push_back(
-        {folder, absl::StrCat(folder, ": the folder holds no document (.txt, "
-                                      ".tsv or .json)")});
+        {folder, absl::StrCat(folder,
+                              ": the folder holds no document (.txt, "
+                              ".tsv or .json)")});
     return;
   }
   std::sort(found.begin(), found.end());

@@ -34,21 +34,19 @@ class JunitWriter final : public ResultWriter {
 
   void Write(const ReportItem& item) override {
     JunitCase c;
-    c.name = absl::StrCat(UnitLabel(item), " [scorecard ", item.index + 1,
-                          "]");
+    c.name = absl::StrCat(UnitLabel(item), " [scorecard ", item.index + 1, "]");
     c.classname = item.source;
     c.file = item.source;
     c.line = item.scorecard->line();
     for (const v1::Violation& v : item.result->violations()) {
-      const bool failure = v.severity() == v1::SEVERITY_ERROR ||
-                           fail_on_ == FailOn::kWarning;
+      const bool failure =
+          v.severity() == v1::SEVERITY_ERROR || fail_on_ == FailOn::kWarning;
       if (failure) {
         c.failures.push_back(
             {ShortCodeName(v.code()), v.message(), Describe(item, v)});
       } else {
         absl::StrAppend(&c.system_out, SeverityName(v.severity()), " ",
-                        ShortCodeName(v.code()), " ", Describe(item, v),
-                        "\n");
+                        ShortCodeName(v.code()), " ", Describe(item, v), "\n");
       }
     }
     SuiteFor(item.source).cases.push_back(std::move(c));

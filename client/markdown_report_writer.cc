@@ -19,16 +19,33 @@ std::string Cell(absl::string_view text) {
   std::string out;
   for (char c : rules::ToValidUtf8(text)) {
     switch (c) {
-      case '\n': case '\r': out += ' '; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '|': case '\\': case '*': case '_': case '`': case '[': case ']':
-      case '#': case '~':
+      case '\n':
+      case '\r':
+        out += ' ';
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '|':
+      case '\\':
+      case '*':
+      case '_':
+      case '`':
+      case '[':
+      case ']':
+      case '#':
+      case '~':
         out += '\\';
         out += c;
         break;
-      default: out += c;
+      default:
+        out += c;
     }
   }
   return out.empty() ? "–" : out;
@@ -95,10 +112,10 @@ void MarkdownReportWriter::Finish(const RunSummary& summary) {
   out_ << "## " << l.ranking << "\n\n";
   std::vector<std::vector<std::string>> ranking;
   for (const UnitRow& u : report.units) {
-    ranking.push_back({u.rank > 0 ? absl::StrCat(u.rank) : "",
-                       u.name, u.total.empty() ? l.not_computed : u.total,
-                       u.grade, u.valid ? l.valid : l.invalid,
-                       absl::StrCat(u.errors), absl::StrCat(u.warnings)});
+    ranking.push_back({u.rank > 0 ? absl::StrCat(u.rank) : "", u.name,
+                       u.total.empty() ? l.not_computed : u.total, u.grade,
+                       u.valid ? l.valid : l.invalid, absl::StrCat(u.errors),
+                       absl::StrCat(u.warnings)});
   }
   Table({l.rank, l.unit, l.total, l.grade, l.result, l.errors, l.warnings},
         ranking, out_);
@@ -141,10 +158,10 @@ void MarkdownReportWriter::Finish(const RunSummary& summary) {
     }
     std::vector<std::vector<std::string>> rows;
     for (const scorecard::v1::Violation* v : u.violations) {
-      rows.push_back({v->line() > 0 ? absl::StrCat(u.source, ":", v->line())
-                                    : u.source,
-                      v->indicator(), SeverityName(v->severity()),
-                      ShortCodeName(v->code()), v->message()});
+      rows.push_back(
+          {v->line() > 0 ? absl::StrCat(u.source, ":", v->line()) : u.source,
+           v->indicator(), SeverityName(v->severity()),
+           ShortCodeName(v->code()), v->message()});
     }
     Table({l.line, l.indicator, l.severity, l.code, l.message}, rows, out_);
   }

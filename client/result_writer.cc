@@ -17,12 +17,12 @@ std::string ShortCodeName(v1::ViolationCode code) {
 
 std::string SeverityName(v1::Severity severity) {
   const std::string& name = v1::Severity_Name(severity);
-  if (name.empty()) return absl::StrCat("SEVERITY_", static_cast<int>(severity));
+  if (name.empty())
+    return absl::StrCat("SEVERITY_", static_cast<int>(severity));
   return std::string(absl::StripPrefix(name, "SEVERITY_"));
 }
 
-int CountViolations(const v1::ValidationResult& result,
-                    v1::Severity severity) {
+int CountViolations(const v1::ValidationResult& result, v1::Severity severity) {
   int count = 0;
   for (const v1::Violation& v : result.violations()) {
     if (v.severity() == severity) ++count;

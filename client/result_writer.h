@@ -68,8 +68,8 @@ enum class CsvRows {
 struct WriterOptions {
   rules::Locale locale = rules::Locale::kEnglish;  // --lang.
   FailOn fail_on = FailOn::kError;                 // --fail-on.
-  bool quiet = false;     // Text: only failing scorecards and the summary.
-  bool csv_bom = false;   // CSV: start with a UTF-8 byte-order mark.
+  bool quiet = false;    // Text: only failing scorecards and the summary.
+  bool csv_bom = false;  // CSV: start with a UTF-8 byte-order mark.
   CsvRows csv_rows = CsvRows::kScorecards;
   // The department report's target score (--target): indicators scoring
   // below it are listed. A decimal string.

@@ -116,9 +116,10 @@ class Drafter final {
     unit.set_id(absl::StrCat("unit-", u + 1));
     unit.set_name(std::string(rules::StripWhiteSpace(scorecard.unit())));
     if (seen_names[rules::NameKey(unit.name())]) {
-      Problem(path, scorecard.line(),
-              absl::StrCat("unit \"", rules::QuoteText(unit.name()),
-                           "\" appears twice; a rule set names each unit once"));
+      Problem(
+          path, scorecard.line(),
+          absl::StrCat("unit \"", rules::QuoteText(unit.name()),
+                       "\" appears twice; a rule set names each unit once"));
     }
     seen_names[rules::NameKey(unit.name())] = true;
     std::map<std::string, int> first_line;
@@ -136,8 +137,7 @@ class Drafter final {
           categories_.end()) {
         categories_.push_back(category);
       }
-      const auto [it, fresh] =
-          first_line.emplace(indicator.id(), entry.line());
+      const auto [it, fresh] = first_line.emplace(indicator.id(), entry.line());
       if (!fresh) {
         Problem(item, entry.line(),
                 absl::StrCat("indicator ", indicator.id(), " of unit ",
@@ -159,10 +159,10 @@ class Drafter final {
       sum.Add(*weight);
     }
     if (weights_complete && sum != weight_total_) {
-      Problem(path, scorecard.line(),
-              absl::StrCat("the weights of unit ", unit.id(), " sum to ",
-                           sum.ToString(), ", not ",
-                           draft_.config.weight_total()));
+      Problem(
+          path, scorecard.line(),
+          absl::StrCat("the weights of unit ", unit.id(), " sum to ",
+                       sum.ToString(), ", not ", draft_.config.weight_total()));
     }
   }
 

@@ -49,11 +49,10 @@ std::string Beside(const std::string& suite, const std::string& relative) {
 absl::StatusOr<v1::RuleTestSuite> ReadSuite(const std::string& path) {
   SCORECARD_ASSIGN_OR_RETURN(std::string content,
                              rules::ReadTextFile(path, kMaxSuiteBytes));
-  SCORECARD_RETURN_IF_ERROR(
-      rules::CheckUtf8Text(content, path, "test files"));
+  SCORECARD_RETURN_IF_ERROR(rules::CheckUtf8Text(content, path, "test files"));
   v1::RuleTestSuite suite;
-  SCORECARD_RETURN_IF_ERROR(rules::YamlToProto(
-      rules::StripByteOrderMark(content), path, &suite));
+  SCORECARD_RETURN_IF_ERROR(
+      rules::YamlToProto(rules::StripByteOrderMark(content), path, &suite));
   if (suite.cases().empty()) {
     return absl::InvalidArgumentError(absl::StrCat(path, ": no cases"));
   }
@@ -85,7 +84,8 @@ class IndexCache final {
 };
 
 // What the cases touched: per rule set and unit, the indicators scored.
-using Touched = std::map<std::string, std::map<std::string, std::set<std::string>>>;
+using Touched =
+    std::map<std::string, std::map<std::string, std::set<std::string>>>;
 
 std::string CodeName(int code) {
   return ShortCodeName(static_cast<v1::ViolationCode>(code));
@@ -115,10 +115,9 @@ void Check(const v1::ScorecardExpectation& expect,
            const v1::ValidationResult& result, const std::string& label,
            std::vector<std::string>& failures) {
   if (expect.has_valid() && expect.valid() != result.valid()) {
-    failures.push_back(absl::StrCat(label, ": is ",
-                                    result.valid() ? "valid" : "invalid",
-                                    ", expected ",
-                                    expect.valid() ? "valid" : "invalid"));
+    failures.push_back(
+        absl::StrCat(label, ": is ", result.valid() ? "valid" : "invalid",
+                     ", expected ", expect.valid() ? "valid" : "invalid"));
   }
   if (expect.has_total()) {
     const absl::StatusOr<rules::Decimal> want =
@@ -141,14 +140,14 @@ void Check(const v1::ScorecardExpectation& expect,
   for (const v1::Violation& v : result.violations()) found.insert(v.code());
   for (int code : expect.codes()) {
     if (found.count(code) == 0) {
-      failures.push_back(
-          absl::StrCat(label, ": no ", CodeName(code), " among its violations"));
+      failures.push_back(absl::StrCat(label, ": no ", CodeName(code),
+                                      " among its violations"));
     }
   }
   for (int code : expect.absent_codes()) {
     if (found.count(code) > 0) {
-      failures.push_back(absl::StrCat(label, ": has ", CodeName(code),
-                                      ", expected none"));
+      failures.push_back(
+          absl::StrCat(label, ": has ", CodeName(code), ", expected none"));
     }
   }
   for (const v1::ExpectedViolation& want : expect.violations()) {
@@ -162,7 +161,8 @@ void Check(const v1::ScorecardExpectation& expect,
         });
     if (!present) {
       std::string where;
-      if (!indicator.empty()) absl::StrAppend(&where, " on indicator ", indicator);
+      if (!indicator.empty())
+        absl::StrAppend(&where, " on indicator ", indicator);
       if (want.line() > 0) absl::StrAppend(&where, " at line ", want.line());
       failures.push_back(absl::StrCat(label, ": no ", CodeName(want.code()),
                                       where, " among its violations"));
@@ -177,7 +177,8 @@ class SuiteRunner final {
   void Run(const std::string& path, RuleTestRun& run) {
     absl::StatusOr<v1::RuleTestSuite> suite = ReadSuite(path);
     if (!suite.ok()) {
-      run.broken_suites.emplace_back(path, std::string(suite.status().message()));
+      run.broken_suites.emplace_back(path,
+                                     std::string(suite.status().message()));
       return;
     }
     std::string rules_path = options_.default_rules;
@@ -187,8 +188,8 @@ class SuiteRunner final {
       rules_path = Beside(path, suite->rules());
     }
     for (const v1::RuleTestCase& c : suite->cases()) {
-      RuleTestOutcome outcome{path, c.name().empty() ? "(unnamed)" : c.name(),
-                              {}};
+      RuleTestOutcome outcome{
+          path, c.name().empty() ? "(unnamed)" : c.name(), {}};
       RunCase(path, c, rules_path, outcome.failures);
       run.cases.push_back(std::move(outcome));
     }
@@ -220,8 +221,8 @@ void SuiteRunner::RunCase(const std::string& path, const v1::RuleTestCase& c,
   absl::StatusOr<std::shared_ptr<const rules::RuleSetIndex>> index =
       indexes_.Get(rules_path);
   if (!index.ok()) {
-    failures.push_back(absl::StrCat("cannot load rules from ", rules_path,
-                                    ": ", index.status().message()));
+    failures.push_back(absl::StrCat("cannot load rules from ", rules_path, ": ",
+                                    index.status().message()));
     return;
   }
   absl::StatusOr<rules::ScorecardDocument> document =
@@ -257,11 +258,13 @@ void SuiteRunner::RunCase(const std::string& path, const v1::RuleTestCase& c,
   }
   for (const v1::ScorecardExpectation& expect : c.expect()) {
     const std::string label =
-        expect.has_index() ? absl::StrCat("scorecard ", expect.index())
-                           : absl::StrCat("unit ", rules::QuoteText(expect.unit()));
+        expect.has_index()
+            ? absl::StrCat("scorecard ", expect.index())
+            : absl::StrCat("unit ", rules::QuoteText(expect.unit()));
     const int at = FindScorecard(expect, *scorecards, *results);
     if (at < 0) {
-      failures.push_back(absl::StrCat(label, ": no such scorecard in the document"));
+      failures.push_back(
+          absl::StrCat(label, ": no such scorecard in the document"));
       continue;
     }
     Check(expect, (*results)[at], label, failures);

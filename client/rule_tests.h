@@ -3,9 +3,9 @@
 // (proto/scorecard/v1/rule_test.proto; docs/rule-tests.md), run offline with
 // the rules engine, and which units and indicators no case touched.
 //
-//   std::vector<std::string> suites = FindRuleTestSuites({"rules/"}, &problems);
-//   RuleTestRun run = RunRuleTests(suites, options);
-//   for (const RuleTestOutcome& c : run.cases) ... c.failures.empty() ...
+//   std::vector<std::string> suites = FindRuleTestSuites({"rules/"},
+//   &problems); RuleTestRun run = RunRuleTests(suites, options); for (const
+//   RuleTestOutcome& c : run.cases) ... c.failures.empty() ...
 //
 // Thread-safety: one call per thread; nothing is shared between calls.
 

@@ -38,7 +38,8 @@ absl::StatusOr<v1::GetRuleSetResponse> FetchRuleSet(const std::string& server,
 
 int RunRulesCheck(const CommandLine& line, const CommandContext& context) {
   if (line.positional().size() != 1) {
-    return context.UsageError("rules check", "rules check needs exactly one PATH");
+    return context.UsageError("rules check",
+                              "rules check needs exactly one PATH");
   }
   const std::string& path = line.positional().front();
   absl::StatusOr<std::shared_ptr<const rules::RuleSetIndex>> index =
@@ -61,7 +62,8 @@ int RunRulesCheck(const CommandLine& line, const CommandContext& context) {
 int RunRulesList(const CommandLine& line, const CommandContext& context) {
   const std::optional<std::string> server = line.Value("server");
   if (!server) {
-    return context.UsageError("rules list", "rules list needs --server HOST:PORT");
+    return context.UsageError("rules list",
+                              "rules list needs --server HOST:PORT");
   }
   if (!line.positional().empty()) {
     return context.UsageError("rules list", "rules list takes no arguments");
@@ -94,7 +96,8 @@ int RunRulesList(const CommandLine& line, const CommandContext& context) {
 int RunRulesShow(const CommandLine& line, const CommandContext& context) {
   const std::optional<std::string> server = line.Value("server");
   if (!server) {
-    return context.UsageError("rules show", "rules show needs --server HOST:PORT");
+    return context.UsageError("rules show",
+                              "rules show needs --server HOST:PORT");
   }
   if (line.positional().size() != 1) {
     return context.UsageError("rules show",
@@ -110,11 +113,12 @@ int RunRulesShow(const CommandLine& line, const CommandContext& context) {
   if (line.Value("format").value_or("yaml") == "yaml") {
     context.out << MessageToYaml(
         rule_set,
-        {{"", {absl::StrCat("Rule set ", rule_set.id(), " at revision ",
-                            rule_set.revision(), ", as scorecardd at ",
-                            *server, " serves it."),
-               "Save it as a .yaml file; `scorecardctl rules check` reads "
-               "it."}}});
+        {{"",
+          {absl::StrCat("Rule set ", rule_set.id(), " at revision ",
+                        rule_set.revision(), ", as scorecardd at ", *server,
+                        " serves it."),
+           "Save it as a .yaml file; `scorecardctl rules check` reads "
+           "it."}}});
     return kExitValid;
   }
   google::protobuf::util::JsonPrintOptions options;

@@ -59,7 +59,8 @@ void WriteText(const RuleTestRun& run, std::ostream& out) {
 
 std::string JsonList(const std::vector<std::string>& items) {
   std::vector<std::string> quoted;
-  for (const std::string& item : items) quoted.push_back(rules::JsonQuote(item));
+  for (const std::string& item : items)
+    quoted.push_back(rules::JsonQuote(item));
   return absl::StrCat("[", absl::StrJoin(quoted, ","), "]");
 }
 

@@ -94,17 +94,17 @@ class SarifWriter final : public ResultWriter {
   void Write(const ReportItem& item) override {
     for (const v1::Violation& v : item.result->violations()) {
       results_.push_back(Result(
-          ShortCodeName(v.code()), RuleIndexFor(v.code()),
-          Level(v.severity()), absl::StrCat(UnitLabel(item), ": ", v.message()),
-          item.source, ViolationLine(item, v)));
+          ShortCodeName(v.code()), RuleIndexFor(v.code()), Level(v.severity()),
+          absl::StrCat(UnitLabel(item), ": ", v.message()), item.source,
+          ViolationLine(item, v)));
     }
   }
 
   void WriteUnreadable(const std::string& source,
                        const std::string& message) override {
     // The whole file is at fault: its first line is where it starts.
-    results_.push_back(Result(kNotJudged, not_judged_index_, "error", message,
-                              source, 1));
+    results_.push_back(
+        Result(kNotJudged, not_judged_index_, "error", message, source, 1));
     execution_successful_ = false;
   }
 
@@ -131,16 +131,15 @@ class SarifWriter final : public ResultWriter {
         ",\"shortDescription\":{\"text\":", rules::JsonQuote(description),
         "},\"helpUri\":",
         rules::JsonQuote(absl::StrCat(kDocsUrl, "/violation-codes.md#codes")),
-        ",\"defaultConfiguration\":{\"level\":", rules::JsonQuote(level),
-        "}}");
+        ",\"defaultConfiguration\":{\"level\":", rules::JsonQuote(level), "}}");
   }
 
   static std::string Result(absl::string_view rule_id, size_t rule_index,
                             absl::string_view level, absl::string_view message,
                             const std::string& source, int line) {
     std::string out = absl::StrCat(
-        "{\"ruleId\":", rules::JsonQuote(rule_id), ",\"ruleIndex\":",
-        rule_index, ",\"level\":", rules::JsonQuote(level),
+        "{\"ruleId\":", rules::JsonQuote(rule_id),
+        ",\"ruleIndex\":", rule_index, ",\"level\":", rules::JsonQuote(level),
         ",\"message\":{\"text\":", rules::JsonQuote(message), "}");
     // Standard input has no artifact to point at.
     if (source != "-") {
@@ -181,8 +180,7 @@ void SarifWriter::Finish(const RunSummary& summary) {
        << (execution_successful_ ? "true" : "false") << "}],\n"
        << "    \"results\": [\n";
   for (size_t i = 0; i < results_.size(); ++i) {
-    out_ << "      " << results_[i]
-         << (i + 1 < results_.size() ? ",\n" : "\n");
+    out_ << "      " << results_[i] << (i + 1 < results_.size() ? ",\n" : "\n");
   }
   out_ << "    ]\n  }]\n}\n";
 }

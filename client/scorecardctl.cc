@@ -23,8 +23,8 @@ void WriteUsage(std::ostream& out) {
   }
   for (const Command& command : Commands()) {
     out << "  " << command.path
-        << std::string(width - command.path.size() + 2, ' ')
-        << command.summary << "\n";
+        << std::string(width - command.path.size() + 2, ' ') << command.summary
+        << "\n";
   }
   out << "\nRun 'scorecardctl COMMAND --help' for a command's flags.\n"
       << "  --version  print scorecardctl's version\n\n"
@@ -59,16 +59,16 @@ std::string UnknownCommand(const std::vector<std::string>& args) {
       said = absl::StrCat(args[0], args.size() > 1 ? " " : "",
                           args.size() > 1 ? rules::QuoteText(args[1]) : "");
       if (args.size() == 1) {
-        return absl::StrCat(args[0], " needs a subcommand (see 'scorecardctl "
-                                     "--help')");
+        return absl::StrCat(args[0],
+                            " needs a subcommand (see 'scorecardctl "
+                            "--help')");
       }
       break;
     }
   }
-  return absl::StrCat("unknown command \"", said, "\"",
-                      meant.empty() ? ""
-                                    : absl::StrCat(" (did you mean \"", meant,
-                                                   "\"?)"));
+  return absl::StrCat(
+      "unknown command \"", said, "\"",
+      meant.empty() ? "" : absl::StrCat(" (did you mean \"", meant, "\"?)"));
 }
 
 }  // namespace

@@ -39,16 +39,18 @@ struct Labels {
   const char* unreadable_files;
 };
 
-constexpr Labels kEnglish = {
-    "unit", "rule set", "revision", "total", "declared", "not computed",
-    "none declared", "result", "VALID", "INVALID", "violations", "none",
-    "LINE", "INDICATOR", "SEVERITY", "CODE", "MESSAGE", "scorecard",
-    "scorecards", "NOT JUDGED", "files not judged"};
+constexpr Labels kEnglish = {"unit",          "rule set",   "revision",
+                             "total",         "declared",   "not computed",
+                             "none declared", "result",     "VALID",
+                             "INVALID",       "violations", "none",
+                             "LINE",          "INDICATOR",  "SEVERITY",
+                             "CODE",          "MESSAGE",    "scorecard",
+                             "scorecards",    "NOT JUDGED", "files not judged"};
 constexpr Labels kThai = {
-    "หน่วยงาน", "ชุดกฎ", "รุ่น", "คะแนนรวม", "ที่แจ้ง", "คำนวณไม่ได้",
-    "ไม่ได้แจ้ง", "ผล", "ถูกต้อง", "ไม่ถูกต้อง", "ข้อผิดพลาด", "ไม่มี",
-    "บรรทัด", "ตัวชี้วัด", "ระดับ", "รหัส", "ข้อความ", "รายการที่",
-    "รายการ", "ตรวจไม่ได้", "แฟ้มที่ตรวจไม่ได้"};
+    "หน่วยงาน", "ชุดกฎ",     "รุ่น",          "คะแนนรวม", "ที่แจ้ง",     "คำนวณไม่ได้",
+    "ไม่ได้แจ้ง", "ผล",       "ถูกต้อง",       "ไม่ถูกต้อง",  "ข้อผิดพลาด", "ไม่มี",
+    "บรรทัด",   "ตัวชี้วัด",    "ระดับ",        "รหัส",      "ข้อความ",   "รายการที่",
+    "รายการ",  "ตรวจไม่ได้", "แฟ้มที่ตรวจไม่ได้"};
 
 const Labels& LabelsFor(Locale locale) {
   return locale == Locale::kThai ? kThai : kEnglish;
@@ -102,9 +104,9 @@ void TextWriter::WriteScorecard(const ReportItem& item) {
   const Labels& l = labels_;
   const v1::ValidationResult& r = *item.result;
   const v1::Scorecard& s = *item.scorecard;
-  const std::string where =
-      s.line() > 0 ? absl::StrCat(item.source, ":", s.line())
-                   : std::string(item.source);
+  const std::string where = s.line() > 0
+                                ? absl::StrCat(item.source, ":", s.line())
+                                : std::string(item.source);
   out_ << "== " << UnitLabel(item) << "  [" << where << ", " << l.scorecard
        << " " << item.index + 1 << "]\n";
 

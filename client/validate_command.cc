@@ -50,14 +50,16 @@ int Run(const ValidationRequest& request, ResultWriter& writer,
 int RunValidate(const CommandLine& line, const CommandContext& context) {
   if (line.positional().empty()) {
     return context.UsageError(
-        "validate", "validate needs at least one FILE (\"-\" reads standard "
-                    "input)");
+        "validate",
+        "validate needs at least one FILE (\"-\" reads standard "
+        "input)");
   }
   const std::string format = line.Value("format").value_or("text");
   for (const char* text_only : {"quiet"}) {
     if (line.Has(text_only) && format != "text") {
       return context.UsageError(
-          "validate", absl::StrCat("--", text_only, " applies to --format text"));
+          "validate",
+          absl::StrCat("--", text_only, " applies to --format text"));
     }
   }
   for (const char* csv_only : {"csv-bom", "csv-rows"}) {
@@ -101,8 +103,9 @@ int RunValidate(const CommandLine& line, const CommandContext& context) {
 int RunReport(const CommandLine& line, const CommandContext& context) {
   if (line.positional().empty()) {
     return context.UsageError(
-        "report", "report needs at least one FILE (\"-\" reads standard "
-                  "input)");
+        "report",
+        "report needs at least one FILE (\"-\" reads standard "
+        "input)");
   }
   const std::string format = line.Value("format").value_or("markdown");
   if (line.Has("csv-bom") && format != "csv") {

@@ -31,10 +31,10 @@ absl::StatusOr<std::unique_ptr<ScorecardValidator>> OpenValidator(
   absl::StatusOr<std::shared_ptr<const rules::RuleSetIndex>> index =
       rules::RuleSetIndex::Load(request.rules_path);
   if (!index.ok()) {
-    return absl::Status(index.status().code(),
-                        absl::StrCat("cannot load rules from ",
-                                     request.rules_path, ":\n",
-                                     index.status().message()));
+    return absl::Status(
+        index.status().code(),
+        absl::StrCat("cannot load rules from ", request.rules_path, ":\n",
+                     index.status().message()));
   }
   return std::unique_ptr<ScorecardValidator>(
       std::make_unique<LocalValidator>(*std::move(index)));
@@ -73,9 +73,9 @@ absl::Status JudgeFile(const ValidationRequest& request,
   absl::StatusOr<std::vector<v1::ValidationResult>> results =
       validator.ValidateAll(file.scorecards, request.locale);
   if (!results.ok()) {
-    return absl::Status(results.status().code(),
-                        absl::StrCat(file.source, ": ",
-                                     results.status().message()));
+    return absl::Status(
+        results.status().code(),
+        absl::StrCat(file.source, ": ", results.status().message()));
   }
   file.results = *std::move(results);
   return absl::OkStatus();

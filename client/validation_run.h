@@ -8,7 +8,8 @@
 //   request.inputs = {"submissions/"};
 //   request.rules_path = "rules/bundled";
 //   std::unique_ptr<ResultWriter> writer = NewTextWriter(options, std::cout);
-//   absl::StatusOr<RunSummary> summary = RunValidation(request, *writer, std::cerr);
+//   absl::StatusOr<RunSummary> summary = RunValidation(request, *writer,
+//   std::cerr);
 //
 // Thread-safety: one call per thread; nothing is shared between calls.
 

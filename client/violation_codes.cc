@@ -6,8 +6,8 @@ namespace v1 = ::scorecard::v1;
 
 const std::vector<ViolationCodeInfo>& ViolationCodes() {
   static const auto* const codes = new std::vector<ViolationCodeInfo>{
-      {v1::VIOLATION_CODE_UNKNOWN_UNIT,
-       "The unit is not in the rule set.", v1::SEVERITY_ERROR},
+      {v1::VIOLATION_CODE_UNKNOWN_UNIT, "The unit is not in the rule set.",
+       v1::SEVERITY_ERROR},
       {v1::VIOLATION_CODE_UNKNOWN_INDICATOR,
        "An entry names an indicator the unit does not have.",
        v1::SEVERITY_ERROR},
@@ -19,8 +19,7 @@ const std::vector<ViolationCodeInfo>& ViolationCodes() {
        "A score, weight, result or total is not a decimal number.",
        v1::SEVERITY_ERROR},
       {v1::VIOLATION_CODE_SCORE_OUT_OF_RANGE,
-       "A score lies outside the rule set's score scale.",
-       v1::SEVERITY_ERROR},
+       "A score lies outside the rule set's score scale.", v1::SEVERITY_ERROR},
       {v1::VIOLATION_CODE_SCORE_PRECISION,
        "A score has more decimals than the rule set allows.",
        v1::SEVERITY_ERROR},

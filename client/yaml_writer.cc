@@ -70,9 +70,9 @@ std::string Emitter::Scalar(const Message& m, const FieldDescriptor* f,
   switch (f->cpp_type()) {
     case FieldDescriptor::CPPTYPE_STRING: {
       std::string scratch;
-      return YamlQuote(repeated ? r->GetRepeatedStringReference(m, f, index,
-                                                                 &scratch)
-                                : r->GetStringReference(m, f, &scratch));
+      return YamlQuote(
+          repeated ? r->GetRepeatedStringReference(m, f, index, &scratch)
+                   : r->GetStringReference(m, f, &scratch));
     }
     case FieldDescriptor::CPPTYPE_INT32:
       return absl::StrCat(repeated ? r->GetRepeatedInt32(m, f, index)
@@ -87,8 +87,9 @@ std::string Emitter::Scalar(const Message& m, const FieldDescriptor* f,
       return absl::StrCat(repeated ? r->GetRepeatedUInt64(m, f, index)
                                    : r->GetUInt64(m, f));
     case FieldDescriptor::CPPTYPE_DOUBLE:
-      return absl::StrFormat("%.17g", repeated ? r->GetRepeatedDouble(m, f, index)
-                                               : r->GetDouble(m, f));
+      return absl::StrFormat("%.17g", repeated
+                                          ? r->GetRepeatedDouble(m, f, index)
+                                          : r->GetDouble(m, f));
     case FieldDescriptor::CPPTYPE_FLOAT:
       return absl::StrFormat("%.9g", repeated ? r->GetRepeatedFloat(m, f, index)
                                               : r->GetFloat(m, f));
@@ -196,13 +197,26 @@ std::string YamlQuote(absl::string_view text) {
     const size_t start = pos;
     const int32_t c = rules::DecodeUtf8(text, &pos);
     switch (c) {
-      case '"': out += "\\\""; continue;
-      case '\\': out += "\\\\"; continue;
-      case '\n': out += "\\n"; continue;
-      case '\r': out += "\\r"; continue;
-      case '\t': out += "\\t"; continue;
-      case -1: out += "\\uFFFD"; continue;
-      default: break;
+      case '"':
+        out += "\\\"";
+        continue;
+      case '\\':
+        out += "\\\\";
+        continue;
+      case '\n':
+        out += "\\n";
+        continue;
+      case '\r':
+        out += "\\r";
+        continue;
+      case '\t':
+        out += "\\t";
+        continue;
+      case -1:
+        out += "\\uFFFD";
+        continue;
+      default:
+        break;
     }
     if (IsPrintable(c)) {
       out.append(text.data() + start, pos - start);

@@ -4,7 +4,8 @@
 // '#' starting a comment, a line break).
 //
 //   YamlQuote("กอง \"ก\"\n")  == "\"กอง \\\"ก\\\"\\n\""
-//   std::string yaml = MessageToYaml(config, {{"units[1]", {"weights sum to 90"}}});
+//   std::string yaml = MessageToYaml(config, {{"units[1]", {"weights sum to
+//   90"}}});
 //
 // `rules infer` writes its draft with it, `rules show --format yaml` a
 // server's rule set, and the TAP writer its diagnostics.

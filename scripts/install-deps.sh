@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake ninja-build pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
-  libabsl-dev libyaml-dev
+  libabsl-dev libyaml-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 with_test_tools=false

@@ -2,10 +2,11 @@
 // error, with the flag it probably meant), values checked against their
 // choices, and CheckCommandLine, which the CI pipeline test relies on.
 
+#include "client/command_line.h"
+
 #include <string>
 #include <vector>
 
-#include "client/command_line.h"
 #include "client/scorecardctl.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -24,10 +25,10 @@ CommandSpec Spec() {
 }
 
 TEST(CommandLine, ParsesFlagsBothWaysAndPositionals) {
-  const absl::StatusOr<CommandLine> line = CommandLine::Parse(
-      {"a.txt", "--rules", "r/", "--format=json", "--quiet", "-", "--",
-       "--not-a-flag"},
-      Spec());
+  const absl::StatusOr<CommandLine> line =
+      CommandLine::Parse({"a.txt", "--rules", "r/", "--format=json", "--quiet",
+                          "-", "--", "--not-a-flag"},
+                         Spec());
   ASSERT_TRUE(line.ok()) << line.status();
   EXPECT_EQ(line->Value("rules"), "r/");
   EXPECT_EQ(line->Value("format"), "json");
@@ -70,18 +71,19 @@ TEST(ClosestMatch, FindsTypingMistakesOnly) {
 }
 
 TEST(CheckCommandLine, AcceptsWhatTheCommandsTakeAndRefusesTheRest) {
-  EXPECT_TRUE(CheckCommandLine({"validate", "--format", "sarif", "subs/"}).ok());
-  EXPECT_TRUE(CheckCommandLine({"rules", "test", "--format=junit", "r/"}).ok());
   EXPECT_TRUE(
-      CheckCommandLine({"report", "--format", "html", "--output", "r.html",
-                        "subs/"})
-          .ok());
-  EXPECT_THAT(std::string(CheckCommandLine({"rules", "list", "--format", "xml"})
-                              .message()),
-              HasSubstr("unknown flag --format"));
-  EXPECT_THAT(std::string(CheckCommandLine({"validate", "--format", "xml"})
-                              .message()),
-              HasSubstr("--format must be"));
+      CheckCommandLine({"validate", "--format", "sarif", "subs/"}).ok());
+  EXPECT_TRUE(CheckCommandLine({"rules", "test", "--format=junit", "r/"}).ok());
+  EXPECT_TRUE(CheckCommandLine(
+                  {"report", "--format", "html", "--output", "r.html", "subs/"})
+                  .ok());
+  EXPECT_THAT(
+      std::string(
+          CheckCommandLine({"rules", "list", "--format", "xml"}).message()),
+      HasSubstr("unknown flag --format"));
+  EXPECT_THAT(
+      std::string(CheckCommandLine({"validate", "--format", "xml"}).message()),
+      HasSubstr("--format must be"));
   EXPECT_THAT(std::string(CheckCommandLine({"rules", "tets"}).message()),
               HasSubstr("did you mean \"rules test\"?"));
   EXPECT_FALSE(CheckCommandLine({}).ok());

@@ -66,7 +66,8 @@ ProcessResult Validate(const std::vector<std::string>& args,
                    "' validate --rules '", kBundledRules, "'");
   for (const std::string& arg : args) absl::StrAppend(&command, " '", arg, "'");
   absl::StrAppend(&command, " '", input, "'");
-  return RunProcess({"/bin/bash", "-c", command}, "", {{"SCORECARD_RULES", ""}});
+  return RunProcess({"/bin/bash", "-c", command}, "",
+                    {{"SCORECARD_RULES", ""}});
 }
 
 Struct ParseJson(absl::string_view text) {
@@ -152,7 +153,8 @@ TEST(ValidateFormats, FolderInputIsEveryDocumentSortedAndAFailedFileIsAnItem) {
   EXPECT_THAT(r.err, HasSubstr(absl::StrCat(kGarbage, ":1: row is not")));
   std::vector<std::string> order;
   std::vector<Struct> lines;
-  for (absl::string_view line : absl::StrSplit(r.out, '\n', absl::SkipEmpty())) {
+  for (absl::string_view line :
+       absl::StrSplit(r.out, '\n', absl::SkipEmpty())) {
     lines.push_back(ParseJson(line));
     if (At(lines.back(), "index").has_number_value() &&
         Text(At(lines.back(), "index")) == "0") {
@@ -187,12 +189,12 @@ TEST(ValidateFormats, GithubAnnotatesEachViolationAtItsFileAndLine) {
               ::testing::StartsWith(
                   "::error file=subs/2563/broken.txt,line=7,title=WEIGHT_"
                   "MISMATCH::สำนักงานเลขานุการกรม (secretariat): The weight ๑๒"));
-  EXPECT_THAT(lines[1], ::testing::StartsWith(
-                            "::error file=subs/2563/broken.txt,line=28,"
-                            "title=WEIGHT_TOTAL::"));
-  EXPECT_THAT(lines[2], ::testing::StartsWith(
-                            "::error file=subs/2563/broken.txt,line=28,"
-                            "title=TOTAL_MISMATCH::"));
+  EXPECT_THAT(lines[1],
+              ::testing::StartsWith("::error file=subs/2563/broken.txt,line=28,"
+                                    "title=WEIGHT_TOTAL::"));
+  EXPECT_THAT(lines[2],
+              ::testing::StartsWith("::error file=subs/2563/broken.txt,line=28,"
+                                    "title=TOTAL_MISMATCH::"));
   EXPECT_THAT(lines[3], ::testing::StartsWith(
                             "::error file=subs/z-garbage.tsv,title=NOT_JUDGED::"
                             "subs/z-garbage.tsv:1: row is not"));
@@ -208,12 +210,12 @@ TEST(ValidateFormats, GithubEscapesPropertiesAndMessagesAndOmitsUnknownLines) {
   dir.Write("odd,name:1%.json",
             R"({"fiscalYear": 2563, "scorecards": [{"unit": "กอง\nใหม่ 100%",
                 "entries": [{"indicator": "1.1", "score": "5"}]}]})");
-  const ProcessResult r = RunProcess(
-      {"/bin/bash", "-c",
-       absl::StrCat("cd '", dir.path(), "' && exec '", kScorecardctl,
-                    "' validate --format github --rules '", kBundledRules,
-                    "' 'odd,name:1%.json'")},
-      "", {{"SCORECARD_RULES", ""}});
+  const ProcessResult r =
+      RunProcess({"/bin/bash", "-c",
+                  absl::StrCat("cd '", dir.path(), "' && exec '", kScorecardctl,
+                               "' validate --format github --rules '",
+                               kBundledRules, "' 'odd,name:1%.json'")},
+                 "", {{"SCORECARD_RULES", ""}});
   EXPECT_EQ(r.exit_status, 1) << r.err;
   const std::vector<std::string> lines =
       absl::StrSplit(r.out, '\n', absl::SkipEmpty());
@@ -227,7 +229,8 @@ TEST(ValidateFormats, GithubEscapesPropertiesAndMessagesAndOmitsUnknownLines) {
 // Returns `xpath` evaluated on `file` by xmllint, which fails on XML that
 // is not well formed.
 std::string XPath(const std::string& file, const std::string& xpath) {
-  const ProcessResult r = RunProcess({"/usr/bin/xmllint", "--xpath", xpath, file});
+  const ProcessResult r =
+      RunProcess({"/usr/bin/xmllint", "--xpath", xpath, file});
   EXPECT_EQ(r.exit_status, 0) << xpath << ": " << r.err;
   return std::string(absl::StripTrailingAsciiWhitespace(r.out));
 }
@@ -254,8 +257,9 @@ TEST(ValidateFormats, JunitIsWellFormedWithASuitePerFileAndAFailurePerError) {
   EXPECT_EQ(XPath(file, "string(" + broken + "/testcase[1]/failure[1])")
                 .substr(0, 25),
             "line 7, indicator 1.1: Th");
-  EXPECT_EQ(XPath(file, "string(//testsuite[@name='subs/z-garbage.tsv']"
-                        "/testcase/error/@type)"),
+  EXPECT_EQ(XPath(file,
+                  "string(//testsuite[@name='subs/z-garbage.tsv']"
+                  "/testcase/error/@type)"),
             "NOT_JUDGED");
 }
 
@@ -301,12 +305,10 @@ TEST(ValidateFormats, SarifPassesMicrosoftsValidatorAndLocatesEachResult) {
   EXPECT_EQ(rule_ids[static_cast<int>(At(first, "ruleIndex").number_value())],
             "WEIGHT_MISMATCH");
   EXPECT_EQ(Text(At(first, "level")), "error");
-  const Struct& location = At(At(first, "locations")
-                                  .list_value()
-                                  .values(0)
-                                  .struct_value(),
-                              "physicalLocation")
-                               .struct_value();
+  const Struct& location =
+      At(At(first, "locations").list_value().values(0).struct_value(),
+         "physicalLocation")
+          .struct_value();
   EXPECT_EQ(Text(At(At(location, "artifactLocation").struct_value(), "uri")),
             kBroken);
   EXPECT_EQ(Text(At(At(location, "region").struct_value(), "startLine")), "7");
@@ -320,7 +322,8 @@ TEST(ValidateFormats, TapIsReadByTapParserWithDiagnostics) {
   const ProcessResult parsed = RunProcess({kTapParser, "-j", "0"}, r.out);
   const Value events = [&] {
     Value v;
-    EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(parsed.out, &v).ok())
+    EXPECT_TRUE(
+        google::protobuf::util::JsonStringToMessage(parsed.out, &v).ok())
         << parsed.out.substr(0, 300);
     return v;
   }();
@@ -336,8 +339,8 @@ TEST(ValidateFormats, TapIsReadByTapParserWithDiagnostics) {
         first_failure == nullptr) {
       first_failure = &body;
     }
-    EXPECT_NE(kind, "extra") << "a line TAP does not know: "
-                             << event.ShortDebugString();
+    EXPECT_NE(kind, "extra")
+        << "a line TAP does not know: " << event.ShortDebugString();
   }
   ASSERT_NE(complete, nullptr);
   EXPECT_EQ(Text(At(*complete, "count")), "13");
@@ -397,8 +400,8 @@ TEST(ValidateFormats, FailOnWarningAndQuiet) {
   const ProcessResult strict = Scorecardctl(
       {"validate", "--rules", kBundledRules, "--fail-on", "warning", path});
   EXPECT_EQ(strict.exit_status, 1) << strict.err;
-  const ProcessResult quiet = Scorecardctl({"validate", "--rules",
-                                            kBundledRules, "--quiet", path});
+  const ProcessResult quiet =
+      Scorecardctl({"validate", "--rules", kBundledRules, "--quiet", path});
   EXPECT_EQ(quiet.exit_status, 0);
   EXPECT_EQ(quiet.out, "6 scorecards: 6 VALID, 0 INVALID\n");
   const ProcessResult quiet_strict =
@@ -418,10 +421,10 @@ TEST(ValidateFormats, FailOnWarningAndQuiet) {
                           "--format", "json", path})
                 .exit_status,
             2);
-  EXPECT_EQ(Scorecardctl({"validate", "--rules", kBundledRules, "--csv-bom",
-                          path})
-                .exit_status,
-            2);
+  EXPECT_EQ(
+      Scorecardctl({"validate", "--rules", kBundledRules, "--csv-bom", path})
+          .exit_status,
+      2);
 }
 
 }  // namespace

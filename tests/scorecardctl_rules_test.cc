@@ -28,8 +28,7 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::StartsWith;
 
-const std::string kSuite =
-    std::string(kBundledRules) + "/led-fy2563_test.yaml";
+const std::string kSuite = std::string(kBundledRules) + "/led-fy2563_test.yaml";
 
 TEST(ScorecardctlCommandLine, VersionAndPerCommandHelp) {
   const ProcessResult version = Scorecardctl({"--version"});
@@ -62,7 +61,8 @@ TEST(ScorecardctlCommandLine, MistypedCommandsAndFlagsGetASuggestion) {
   EXPECT_THAT(flag.err, HasSubstr("unknown flag --rule-sett (did you mean "
                                   "--rule-set?)"));
   EXPECT_THAT(flag.err, HasSubstr("'scorecardctl validate --help'"));
-  EXPECT_THAT(Scorecardctl({"rules"}).err, HasSubstr("rules needs a subcommand"));
+  EXPECT_THAT(Scorecardctl({"rules"}).err,
+              HasSubstr("rules needs a subcommand"));
 }
 
 // Today's complaint: `rules list --format xml` was accepted and ignored.
@@ -71,10 +71,10 @@ TEST(ScorecardctlCommandLine, FlagsACommandDoesNotTakeAreErrors) {
       Scorecardctl({"rules", "list", "--format", "xml", "--server", "x:1"});
   EXPECT_EQ(r.exit_status, 2);
   EXPECT_THAT(r.err, HasSubstr("unknown flag --format"));
-  EXPECT_EQ(Scorecardctl({"rules", "check", "--rules", kBundledRules,
-                          kBundledRules})
-                .exit_status,
-            2);
+  EXPECT_EQ(
+      Scorecardctl({"rules", "check", "--rules", kBundledRules, kBundledRules})
+          .exit_status,
+      2);
 }
 
 // Runs bash's completion of `words` (the last one being completed) with the
@@ -125,9 +125,9 @@ TEST(ScorecardctlRulesTest, TheBundledSuitePassesAndCoversEveryIndicator) {
 // case right, one whose expectations are wrong, one that touches one unit.
 TEST(ScorecardctlRulesTest, AWrongExpectationFailsWithAClearLine) {
   TempDir dir;
-  const std::string suite = dir.Write(
-      "suites/led_test.yaml",
-      absl::StrCat("rules: ", kBundledRules, "\n", R"(cases:
+  const std::string suite =
+      dir.Write("suites/led_test.yaml",
+                absl::StrCat("rules: ", kBundledRules, "\n", R"(cases:
   - name: right
     document: seed.txt
     expect: [{unit: finance, total: "4.91", valid: true}]
@@ -214,9 +214,9 @@ TEST(ScorecardctlRulesInfer, TheSeedsDraftMatchesTheBundledRuleSet) {
   TempDir dir;
   const std::string draft = dir / "draft/led-fy2563.yaml";
   dir.Write("draft/.keep", "");
-  const ProcessResult r = Scorecardctl(
-      {"rules", "infer", kSeedDocument, "--id", "led-draft", "--title",
-       "ร่าง \"ทดลอง\"", "--output", draft});
+  const ProcessResult r =
+      Scorecardctl({"rules", "infer", kSeedDocument, "--id", "led-draft",
+                    "--title", "ร่าง \"ทดลอง\"", "--output", draft});
   ASSERT_EQ(r.exit_status, 0) << r.err;
   EXPECT_EQ(r.out, "");
 
@@ -262,7 +262,8 @@ TEST(ScorecardctlRulesInfer, ProblemsAreReportedAndCommentedInTheDraft) {
   // Unit 1's ๑.๑ (line 7) becomes a second ๒.๑, and weighs ๑๒: a duplicate
   // indicator, and weights that sum to 102.
   const std::string doc = dir.Write(
-      "dup.txt", SeedWithLineEdited(7, "๑.๑\tร้อยละความพึงพอใจของผู้รับบริการ\t"
+      "dup.txt", SeedWithLineEdited(7,
+                                    "๑.๑\tร้อยละความพึงพอใจของผู้รับบริการ\t"
                                     "๕.๐๐๐๐\t๑๐",
                                     "๒.๑\tร้อยละความพึงพอใจของผู้รับบริการ\t"
                                     "๕.๐๐๐๐\t๑๒"));
@@ -270,11 +271,13 @@ TEST(ScorecardctlRulesInfer, ProblemsAreReportedAndCommentedInTheDraft) {
       Scorecardctl({"rules", "infer", doc, "--id", "led-draft"});
   EXPECT_EQ(r.exit_status, 1);
   EXPECT_THAT(r.err, HasSubstr(absl::StrCat(
-                         doc, ":8: indicator 2.1 of unit unit-1 appears twice "
-                              "(first on line 7); keep one")));
+                         doc,
+                         ":8: indicator 2.1 of unit unit-1 appears twice "
+                         "(first on line 7); keep one")));
   EXPECT_THAT(r.err, HasSubstr(absl::StrCat(
-                         doc, ":5: the weights of unit unit-1 sum to 102, not "
-                              "100")));
+                         doc,
+                         ":5: the weights of unit unit-1 sum to 102, not "
+                         "100")));
   EXPECT_THAT(r.out, HasSubstr("  # PROBLEM: the weights of unit unit-1 sum to "
                                "102, not 100\n  - id: \"unit-1\"\n"));
   EXPECT_THAT(r.out, HasSubstr("      # PROBLEM: indicator 2.1 of unit unit-1 "

@@ -2,13 +2,14 @@
 // (rules::YamlToProto) as it was meant: awkward strings stay strings, and a
 // whole rule set round-trips. Also the XML and CSV escaping.
 
+#include "client/yaml_writer.h"
+
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "client/csv_text.h"
 #include "client/xml_text.h"
-#include "client/yaml_writer.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
@@ -23,13 +24,40 @@ namespace {
 namespace v1 = ::scorecard::v1;
 
 TEST(YamlQuote, EveryAwkwardStringReadsBackAsItself) {
-  const std::vector<std::string> texts = {
-      "", "null", "~", "true", "1.10", "007", "#not a comment", "a: b",
-      "- item", "[x]", "{y}", "'single'", "\"double\"", "back\\slash",
-      "two\nlines", "tab\there", " leading and trailing ", "ร้อยละ ๑๐๐ %",
-      "bell\x07" "del\x7f" "nbsp\xC2\xA0", "\xC2\x85next",
-      "\xE2\x80\xA8line sep", "\xEF\xBB\xBF" "bom", "*alias", "&anchor",
-      "!tag", "@at", "`tick`", "?", ":", "---", "..."};
+  const std::vector<std::string> texts = {"",
+                                          "null",
+                                          "~",
+                                          "true",
+                                          "1.10",
+                                          "007",
+                                          "#not a comment",
+                                          "a: b",
+                                          "- item",
+                                          "[x]",
+                                          "{y}",
+                                          "'single'",
+                                          "\"double\"",
+                                          "back\\slash",
+                                          "two\nlines",
+                                          "tab\there",
+                                          " leading and trailing ",
+                                          "ร้อยละ ๑๐๐ %",
+                                          "bell\x07"
+                                          "del\x7f"
+                                          "nbsp\xC2\xA0",
+                                          "\xC2\x85next",
+                                          "\xE2\x80\xA8line sep",
+                                          "\xEF\xBB\xBF"
+                                          "bom",
+                                          "*alias",
+                                          "&anchor",
+                                          "!tag",
+                                          "@at",
+                                          "`tick`",
+                                          "?",
+                                          ":",
+                                          "---",
+                                          "..."};
   for (const std::string& text : texts) {
     SCOPED_TRACE(text);
     v1::Category category;
@@ -54,13 +82,12 @@ TEST(MessageToYaml, TheBundledRuleSetRoundTrips) {
                               "/led-fy2563.yaml");
   ASSERT_TRUE(files.ok()) << files.status();
   v1::RuleSetConfig config = files->front().config;
-  config.add_severity_overrides()->set_code(
-      v1::VIOLATION_CODE_TITLE_MISMATCH);
+  config.add_severity_overrides()->set_code(v1::VIOLATION_CODE_TITLE_MISMATCH);
   config.mutable_severity_overrides(0)->set_severity(v1::SEVERITY_ERROR);
   config.add_grades()->set_label("ดีเด่น");
-  const std::string yaml = MessageToYaml(
-      config, {{"", {"a header", "over\ntwo lines"}},
-               {"units[1]", {"a note on the second unit"}}});
+  const std::string yaml =
+      MessageToYaml(config, {{"", {"a header", "over\ntwo lines"}},
+                             {"units[1]", {"a note on the second unit"}}});
   EXPECT_THAT(yaml, ::testing::StartsWith("# a header\n# over\n# two lines\n"));
   EXPECT_THAT(yaml, ::testing::HasSubstr(
                         "  # a note on the second unit\n  - id: "

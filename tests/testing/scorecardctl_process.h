@@ -1,7 +1,7 @@
 // Running the built scorecardctl as its users do, for the client's suites.
 //
-//   ProcessResult r = Scorecardctl({"validate", "--rules", kBundledRules, seed});
-//   EXPECT_EQ(r.exit_status, 0) << r.err;
+//   ProcessResult r = Scorecardctl({"validate", "--rules", kBundledRules,
+//   seed}); EXPECT_EQ(r.exit_status, 0) << r.err;
 //
 // Tests never depend on the environment they run in: $SCORECARD_RULES is
 // cleared unless `environment` sets it.
