@@ -75,6 +75,10 @@ std::string UnknownCommand(const std::vector<std::string>& args) {
 
 absl::Status CheckCommandLine(const std::vector<std::string>& args) {
   if (args.empty()) return absl::InvalidArgumentError("missing command");
+  if (args.size() == 1 && (args[0] == "--version" || args[0] == "--help" ||
+                           args[0] == "-h" || args[0] == "help")) {
+    return absl::OkStatus();
+  }
   size_t words = 0;
   const Command* command = FindCommand(args, &words);
   if (command == nullptr) {
