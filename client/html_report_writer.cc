@@ -9,6 +9,7 @@
 // of the engine's means (≥ 4.5, ≥ 4, ≥ 3, ≥ 2, below: the bands of a 1 to 5
 // scale). The numbers shown are the engine's.
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -275,12 +276,14 @@ void HtmlReportWriter::BelowTargets(const DepartmentReport& report) {
   const ReportLabels& l = labels_;
   out_ << "<section>\n<h2>" << XmlText(l.below_target) << " "
        << XmlText(report.target) << "</h2>\n";
+  // Only the units that have any; "none" once when no unit has.
+  if (std::all_of(report.units.begin(), report.units.end(),
+                  [](const UnitRow& u) { return u.below_target.empty(); })) {
+    out_ << "<p>" << XmlText(l.none_below) << "</p>\n";
+  }
   for (const UnitRow& u : report.units) {
+    if (u.below_target.empty()) continue;
     out_ << "<h3>" << XmlText(u.name) << "</h3>\n";
-    if (u.below_target.empty()) {
-      out_ << "<p>" << XmlText(l.none_below) << "</p>\n";
-      continue;
-    }
     out_ << "<table>\n<tr><th>" << XmlText(l.indicator) << "</th><th>"
          << XmlText(l.indicator_title) << "</th><th>" << XmlText(l.score)
          << "</th></tr>\n";
@@ -297,12 +300,14 @@ void HtmlReportWriter::BelowTargets(const DepartmentReport& report) {
 void HtmlReportWriter::Violations(const DepartmentReport& report) {
   const ReportLabels& l = labels_;
   out_ << "<section>\n<h2>" << XmlText(l.violations) << "</h2>\n";
+  // Only the units that have any; "none" once when no unit has.
+  if (std::all_of(report.units.begin(), report.units.end(),
+                  [](const UnitRow& u) { return u.violations.empty(); })) {
+    out_ << "<p>" << XmlText(l.no_violations) << "</p>\n";
+  }
   for (const UnitRow& u : report.units) {
+    if (u.violations.empty()) continue;
     out_ << "<h3>" << XmlText(u.name) << "</h3>\n";
-    if (u.violations.empty()) {
-      out_ << "<p>" << XmlText(l.no_violations) << "</p>\n";
-      continue;
-    }
     out_ << "<table>\n<tr>";
     for (const char* h : {l.line, l.indicator, l.severity, l.code, l.message}) {
       out_ << "<th>" << XmlText(h) << "</th>";

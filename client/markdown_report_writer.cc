@@ -1,6 +1,7 @@
 // The department report as Markdown (GitHub-flavoured tables): for a pull
 // request comment, a wiki page, or a file beside the submissions.
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -136,12 +137,14 @@ void MarkdownReportWriter::Finish(const RunSummary& summary) {
   Table(header, means, out_);
 
   out_ << "## " << l.below_target << " " << Cell(report.target) << "\n\n";
+  // Only the units that have any; "none" once when no unit has.
+  if (std::all_of(report.units.begin(), report.units.end(),
+                  [](const UnitRow& u) { return u.below_target.empty(); })) {
+    out_ << l.none_below << "\n\n";
+  }
   for (const UnitRow& u : report.units) {
+    if (u.below_target.empty()) continue;
     out_ << "### " << Cell(u.name) << "\n\n";
-    if (u.below_target.empty()) {
-      out_ << l.none_below << "\n\n";
-      continue;
-    }
     std::vector<std::vector<std::string>> rows;
     for (const BelowTarget& b : u.below_target) {
       rows.push_back({b.indicator, b.title, b.score});
@@ -150,12 +153,14 @@ void MarkdownReportWriter::Finish(const RunSummary& summary) {
   }
 
   out_ << "## " << l.violations << "\n\n";
+  // Only the units that have any; "none" once when no unit has.
+  if (std::all_of(report.units.begin(), report.units.end(),
+                  [](const UnitRow& u) { return u.violations.empty(); })) {
+    out_ << l.no_violations << "\n\n";
+  }
   for (const UnitRow& u : report.units) {
+    if (u.violations.empty()) continue;
     out_ << "### " << Cell(u.name) << "\n\n";
-    if (u.violations.empty()) {
-      out_ << l.no_violations << "\n\n";
-      continue;
-    }
     std::vector<std::vector<std::string>> rows;
     for (const scorecard::v1::Violation* v : u.violations) {
       rows.push_back(
