@@ -3,8 +3,6 @@
 // give it (scorecardctl's own parser judges, through CheckCommandLine), so
 // that a renamed flag cannot leave them broken.
 
-#include <yaml-cpp/yaml.h>
-
 #include <string>
 #include <vector>
 
@@ -14,11 +12,15 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "client/scorecardctl.h"
+#include "rules/yaml_parser.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/files.h"
 
 namespace scorecard::client {
 namespace {
+
+using ::scorecard::testing::ReadFile;
 
 using ::testing::Contains;
 
@@ -26,22 +28,29 @@ constexpr char kPipelines[] = SCORECARD_SOURCE_DIR "/deploy/ci/";
 
 // Every shell script in the pipeline: the values of `run` (GitHub steps),
 // and of `script` and `before_script` (GitLab jobs), wherever they are.
-void CollectScripts(const YAML::Node& node, std::vector<std::string>* out) {
-  if (node.IsMap()) {
-    for (const auto& entry : node) {
-      const std::string key = entry.first.as<std::string>("");
-      const YAML::Node& value = entry.second;
-      if (key == "run" && value.IsScalar()) {
-        out->push_back(value.as<std::string>());
+void CollectScripts(const rules::YamlNode* node, int depth,
+                    std::vector<std::string>* out) {
+  using Kind = rules::YamlNode::Kind;
+  ASSERT_LT(depth, 64) << "nested too deep (an alias cycle?)";
+  if (node->kind == Kind::kMap) {
+    for (size_t i = 0; i + 1 < node->children.size(); i += 2) {
+      const absl::string_view key = node->children[i]->text;
+      const rules::YamlNode* value = node->children[i + 1];
+      if (key == "run" && value->kind == Kind::kScalar) {
+        out->push_back(std::string(value->text));
       } else if ((key == "script" || key == "before_script") &&
-                 value.IsSequence()) {
-        for (const auto& line : value) out->push_back(line.as<std::string>());
+                 value->kind == Kind::kList) {
+        for (const rules::YamlNode* line : value->children) {
+          out->push_back(std::string(line->text));
+        }
       } else {
-        CollectScripts(value, out);
+        CollectScripts(value, depth + 1, out);
       }
     }
-  } else if (node.IsSequence()) {
-    for (const auto& item : node) CollectScripts(item, out);
+  } else if (node->kind == Kind::kList) {
+    for (const rules::YamlNode* item : node->children) {
+      CollectScripts(item, depth + 1, out);
+    }
   }
 }
 
@@ -82,14 +91,18 @@ std::vector<std::vector<std::string>> Invocations(
 void CheckPipeline(const std::string& name, size_t at_least,
                    const std::vector<std::string>& formats) {
   SCOPED_TRACE(name);
-  YAML::Node pipeline;
-  try {
-    pipeline = YAML::LoadFile(std::string(kPipelines) + name);
-  } catch (const YAML::Exception& e) {
-    FAIL() << name << " is not YAML: " << e.what();
-  }
+  const std::string text = ReadFile(std::string(kPipelines) + name);
+  ASSERT_FALSE(text.empty()) << name;
+  rules::YamlDocument pipeline;
+  const std::optional<rules::YamlSyntaxError> error =
+      rules::ParseYamlDocument(text, &pipeline);
+  ASSERT_FALSE(error.has_value())
+      << name << ":" << error->line << ":" << error->column << ": "
+      << error->what;
+  ASSERT_NE(pipeline.root, nullptr);
+  EXPECT_EQ(pipeline.document_count, 1);
   std::vector<std::string> scripts;
-  CollectScripts(pipeline, &scripts);
+  CollectScripts(pipeline.root, 0, &scripts);
   const std::vector<std::vector<std::string>> invocations =
       Invocations(scripts);
   EXPECT_GE(invocations.size(), at_least);
