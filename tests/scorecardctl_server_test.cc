@@ -102,6 +102,21 @@ TEST_F(ScorecardctlServerTest, ChangedDocumentIsInvalidTheSameWay) {
   ExpectSameAsOffline({path}, 1);
 }
 
+// The department report goes through the same result stream: through the
+// server it is the same report, byte for byte.
+TEST_F(ScorecardctlServerTest, DepartmentReportIsTheSameAsOffline) {
+  for (const char* format : {"markdown", "csv", "html"}) {
+    const ProcessResult local =
+        Ctl({"report", "--rules", kRules, "--format", format, kSeed});
+    const ProcessResult remote =
+        Ctl({"report", "--server", *address_, "--format", format, kSeed});
+    EXPECT_EQ(local.exit_status, 0) << local.err;
+    EXPECT_EQ(remote.exit_status, 0) << remote.err;
+    EXPECT_EQ(remote.out, local.out) << format;
+    EXPECT_THAT(remote.out, HasSubstr("4.6600"));
+  }
+}
+
 TEST_F(ScorecardctlServerTest, UnknownRuleSetIsAUsageError) {
   const ProcessResult r =
       Ctl({"validate", "--server", *address_, "--rule-set", "nope", kSeed});
