@@ -13,6 +13,7 @@
 #include "rules/document_reader.h"
 #include "rules/rule_set_index.h"
 #include "rules/status_macros.h"
+#include "rules/utf8.h"
 
 namespace scorecard::client {
 namespace {
@@ -102,8 +103,10 @@ absl::StatusOr<RunSummary> RunValidation(const ValidationRequest& request,
   summary.fail_on = request.fail_on;
   const auto not_judged = [&](const std::string& source,
                               const std::string& message) {
-    err << "scorecardctl: " << message << "\n";
-    writer.WriteUnreadable(source, message);
+    // A path need not be UTF-8; what is written is.
+    const std::string shown = rules::ToValidUtf8(message);
+    err << "scorecardctl: " << shown << "\n";
+    writer.WriteUnreadable(rules::ToValidUtf8(source), shown);
     ++summary.unreadable;
   };
   std::deque<JudgedFile> files;  // Stable addresses for the writer.
@@ -122,8 +125,9 @@ absl::StatusOr<RunSummary> RunValidation(const ValidationRequest& request,
       continue;
     }
     for (size_t i = 0; i < file.results.size(); ++i) {
-      writer.Write({file.source, file.document.scorecards[i].index,
-                    &file.scorecards[i], &file.results[i]});
+      writer.Write({rules::ToValidUtf8(file.source),
+                    file.document.scorecards[i].index, &file.scorecards[i],
+                    &file.results[i]});
       Count(file.results[i], request.fail_on, summary);
     }
   }

@@ -19,6 +19,7 @@
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
+#include "rules/utf8.h"
 #include "tests/testing/files.h"
 #include "tests/testing/process.h"
 #include "tests/testing/scorecardctl_process.h"
@@ -425,6 +426,28 @@ TEST(ValidateFormats, FailOnWarningAndQuiet) {
       Scorecardctl({"validate", "--rules", kBundledRules, "--csv-bom", path})
           .exit_status,
       2);
+}
+
+// A file name need not be UTF-8 on Linux; everything written is.
+TEST(ValidateFormats, EveryFormatWritesValidUtf8ForAFileNameThatIsNot) {
+  TempDir dir;
+  const std::string path =
+      dir.Write("seed-\xff\xfe.txt", ReadFile(kSeedDocument));
+  const std::string missing = dir / "gone-\xe0\xb8.txt";
+  for (const char* format :
+       {"text", "json", "github", "junit", "sarif", "tap", "csv"}) {
+    const ProcessResult r = Scorecardctl({"validate", "--rules", kBundledRules,
+                                          "--format", format, path, missing});
+    EXPECT_EQ(r.exit_status, 2) << format << ": " << r.err;
+    EXPECT_TRUE(rules::IsValidUtf8(r.out)) << format;
+    EXPECT_TRUE(rules::IsValidUtf8(r.err)) << format;
+    // The missing file is an item in every format; the valid one is named
+    // by those that list valid scorecards too.
+    EXPECT_THAT(r.out, HasSubstr("gone-\xEF\xBF\xBD")) << format;
+    if (std::string(format) != "github" && std::string(format) != "sarif") {
+      EXPECT_THAT(r.out, HasSubstr("seed-\xEF\xBF\xBD")) << format;
+    }
+  }
 }
 
 }  // namespace

@@ -32,7 +32,8 @@ namespace {
 using ::testing::HasSubstr;
 
 constexpr char kCtl[] = SCORECARD_BINARY_DIR "/client/scorecardctl";
-constexpr char kBuf[] = SCORECARD_SOURCE_DIR "/tests/tools/node_modules/.bin/buf";
+constexpr char kBuf[] =
+    SCORECARD_SOURCE_DIR "/tests/tools/node_modules/.bin/buf";
 constexpr const char* kSeed = kSeedDocument;
 constexpr const char* kRules = kBundledRules;
 
@@ -135,16 +136,17 @@ TEST_F(ScorecardctlServerTest, StreamRefusedMidwayReportsTheServersStatus) {
                           R"(", "unit": "secretariat", "entries": [)",
                           R"({"indicator": "1.1", "score": "5.0000"}]})");
   }
-  const std::string path =
-      TempFile("refused.json", absl::StrCat(R"({"scorecards": [)", cards, "]}"));
-  const ProcessResult r = RunProcess(
-      {kCtl, "validate", "--server", *address_, path}, "",
-      {{"SCORECARD_RULES", ""}}, kPatience);
+  const std::string path = TempFile(
+      "refused.json", absl::StrCat(R"({"scorecards": [)", cards, "]}"));
+  const ProcessResult r =
+      RunProcess({kCtl, "validate", "--server", *address_, path}, "",
+                 {{"SCORECARD_RULES", ""}}, kPatience);
   EXPECT_FALSE(r.timed_out) << "scorecardctl waited for its deadline";
   EXPECT_EQ(r.exit_status, 2) << r.err;
-  EXPECT_THAT(r.err, HasSubstr(absl::StrCat(
-                         "scorecardd at ", *address_,
-                         ": scorecard.rule_set: no rule set \"no-such-rules\"")));
+  EXPECT_THAT(r.err,
+              HasSubstr(absl::StrCat(
+                  "scorecardd at ", *address_,
+                  ": scorecard.rule_set: no rule set \"no-such-rules\"")));
 }
 
 TEST_F(ScorecardctlServerTest, RulesListShowsRevisions) {
@@ -167,7 +169,8 @@ TEST_F(ScorecardctlServerTest, RulesShowWritesARuleFileThatLoadsAgain) {
         TempFile(absl::StrCat(folder, "/led.", format), r.out);
     const ProcessResult check = Ctl({"rules", "check", file});
     EXPECT_EQ(check.exit_status, 0) << check.err << r.out.substr(0, 400);
-    EXPECT_THAT(check.out, HasSubstr("led-fy2563 ok (fiscal year 2563, 6 units"));
+    EXPECT_THAT(check.out,
+                HasSubstr("led-fy2563 ok (fiscal year 2563, 6 units"));
     const ProcessResult offline =
         Ctl({"validate", "--format", "json", "--rules", kRules, kSeed});
     const ProcessResult again =
@@ -225,10 +228,11 @@ TEST_F(ScorecardctlServerTest, BufCurlValidatesASeedUnitThroughReflection) {
   std::string json;
   ASSERT_TRUE(google::protobuf::util::MessageToJsonString(request, &json).ok());
 
-  const ProcessResult r = RunProcess(
-      {kBuf, "curl", "--protocol", "grpc", "--http2-prior-knowledge",
-       "--data", json,
-       "http://" + *address_ + "/scorecard.v1.ScorecardService/ValidateScorecard"});
+  const ProcessResult r =
+      RunProcess({kBuf, "curl", "--protocol", "grpc", "--http2-prior-knowledge",
+                  "--data", json,
+                  "http://" + *address_ +
+                      "/scorecard.v1.ScorecardService/ValidateScorecard"});
   ASSERT_EQ(r.exit_status, 0) << r.err;
   scorecard::v1::ValidateScorecardResponse response;
   ASSERT_TRUE(
