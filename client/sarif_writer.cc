@@ -20,6 +20,7 @@
 #include "client/result_writer.h"
 #include "client/violation_codes.h"
 #include "rules/json_string.h"
+#include "rules/release/version.h"
 
 namespace scorecard::client {
 namespace {
@@ -168,8 +169,8 @@ void SarifWriter::Finish(const RunSummary& summary) {
           "\"https://json.schemastore.org/sarif-2.1.0.json\",\n"
        << "  \"version\": \"2.1.0\",\n  \"runs\": [{\n"
        << "    \"tool\": {\"driver\": {\"name\": \"scorecardctl\", "
-       << "\"version\": " << rules::JsonQuote(kScorecardctlVersion)
-       << ", \"semanticVersion\": " << rules::JsonQuote(kScorecardctlVersion)
+       << "\"version\": " << rules::JsonQuote(release::Version())
+       << ", \"semanticVersion\": " << rules::JsonQuote(release::Version())
        << ", \"informationUri\": "
        << rules::JsonQuote(absl::StrCat(kDocsUrl, "/ci.md"))
        << ",\n      \"rules\": [\n";

@@ -8,8 +8,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "client/build_info.h"
 #include "client/commands.h"
+#include "rules/release/version.h"
 #include "rules/utf8.h"
 
 namespace scorecard::client {
@@ -94,7 +94,7 @@ int RunScorecardctl(const std::vector<std::string>& args,
   const CommandContext context{options, out, err};
   if (args.empty()) return context.UsageError("", "missing command");
   if (args[0] == "--version") {
-    out << "scorecardctl " << kScorecardctlVersion << "\n";
+    out << release::VersionLine("scorecardctl");
     return kExitValid;
   }
   if (args[0] == "-h" || args[0] == "--help" ||
