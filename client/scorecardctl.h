@@ -1,24 +1,23 @@
-// scorecardctl: validates scorecard documents and checks rule files, offline
-// with the rules engine in this process or over the network with --server.
+// scorecardctl: validates scorecard documents, writes department reports,
+// checks, tests and drafts rule files, offline with the rules engine in this
+// process or over the network with --server. The commands and their flags
+// are in client/commands.cc; `scorecardctl --help` lists them and
+// `scorecardctl COMMAND --help` explains one.
 //
-//   scorecardctl validate [--rules PATH] [--rule-set ID] [--format text|json]
-//                         [--lang en|th] [--server HOST:PORT] FILE...
-//   scorecardctl rules check PATH
-//   scorecardctl rules list --server HOST:PORT
-//   scorecardctl rules show ID --server HOST:PORT
-//
-// Exit status: 0 when every scorecard is valid (warnings allowed), 1 when at
-// least one is invalid (or, for "rules check", a rule file has problems), 2
-// for a usage error, an input that cannot be read or holds no scorecard, or an
-// unreachable server.
+// Exit status: 0 when every scorecard is valid (warnings allowed, unless
+// --fail-on warning), 1 when at least one is invalid (or, for the rules
+// commands, a rule file, test or draft has problems), 2 for a usage error,
+// an input that cannot be read or holds no scorecard, or an unreachable
+// server.
 
 #ifndef SCORECARD_CLIENT_SCORECARDCTL_H_
 #define SCORECARD_CLIENT_SCORECARDCTL_H_
 
-#include <istream>
 #include <ostream>
 #include <string>
 #include <vector>
+
+#include "absl/status/status.h"
 
 namespace scorecard::client {
 
@@ -40,6 +39,12 @@ struct ScorecardctlOptions {
 int RunScorecardctl(const std::vector<std::string>& args,
                     const ScorecardctlOptions& options, std::ostream& out,
                     std::ostream& err);
+
+// Returns OK when `args` (without the program name) name a command and
+// every flag given is one it takes, with a value it accepts; else
+// INVALID_ARGUMENT saying what is wrong. Runs nothing: for checking command
+// lines written elsewhere, such as the example CI pipelines.
+absl::Status CheckCommandLine(const std::vector<std::string>& args);
 
 }  // namespace scorecard::client
 

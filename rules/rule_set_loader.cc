@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "google/protobuf/io/tokenizer.h"
+#include "google/protobuf/struct.pb.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
@@ -70,8 +71,24 @@ absl::Status ParseJson(absl::string_view content, absl::string_view source,
       google::protobuf::StringPiece(content.data(), content.size()), config,
       options);
   if (status.ok()) return absl::OkStatus();
+  // Valid JSON in the wrong shape is not "invalid JSON": say that it is not
+  // a rule set, and what it looks like when it is a known wrapper.
+  google::protobuf::Value parsed;
+  const bool is_json =
+      google::protobuf::util::JsonStringToMessage(
+          google::protobuf::StringPiece(content.data(), content.size()),
+          &parsed)
+          .ok();
+  std::string kind = is_json ? "valid JSON but not a rule set" : "invalid JSON";
+  if (is_json && parsed.has_struct_value() &&
+      parsed.struct_value().fields().count("ruleSet") +
+              parsed.struct_value().fields().count("rule_set") >
+          0) {
+    kind += " (it holds one under \"ruleSet\", as a GetRuleSet response "
+            "does: save that object alone, or use `scorecardctl rules show`)";
+  }
   return absl::InvalidArgumentError(DescribeJsonError(
-      content, source, "invalid JSON",
+      content, source, kind,
       absl::string_view(status.message().data(), status.message().size())));
 }
 
@@ -108,6 +125,14 @@ std::optional<RuleSetConfig> LoadRuleSetFile(
     return std::nullopt;
   }
   return *std::move(config);
+}
+
+// Whether `name` is a rule-set test suite's: it ends in _test.yaml or
+// _test.yml (ASCII case ignored).
+bool IsRuleTestSuiteName(absl::string_view name) {
+  const std::string lower = absl::AsciiStrToLower(name);
+  return absl::EndsWith(lower, "_test.yaml") ||
+         absl::EndsWith(lower, "_test.yml");
 }
 
 // Describes what is at `path` when it is neither a file nor a folder.
@@ -150,6 +175,9 @@ absl::StatusOr<RuleFileList> ListRuleFolder(const fs::path& root) {
   RuleFileList list;
   for (const std::string& name : names) {
     if (absl::StartsWith(name, ".")) continue;
+    // Rule-set test suites (scorecardctl rules test) may sit beside the
+    // rules they test; they are not rule files.
+    if (IsRuleTestSuiteName(name)) continue;
     const std::optional<RuleFileFormat> format = RuleFileFormatForPath(name);
     if (!format.has_value()) continue;
     const fs::path file = root / name;
@@ -177,6 +205,11 @@ absl::StatusOr<RuleFileList> ListRuleFile(const std::string& path) {
     return absl::InvalidArgumentError(
         absl::StrCat(path, ": not a rule file: the name should end in ",
                      kRuleFileExtensions));
+  }
+  if (IsRuleTestSuiteName(fs::path(path).filename().string())) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        path, ": a rule-set test suite, not a rule file (run it with "
+              "scorecardctl rules test)"));
   }
   RuleFileList list;
   list.files.emplace_back(path, *format);

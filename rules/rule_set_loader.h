@@ -74,7 +74,9 @@ struct RuleSetFiles {
 // A folder's files load in order of name (byte order); not recursively;
 // files with none of the extensions above are left alone, and so are names
 // starting with '.' (a ConfigMap volume's "..data" and its timestamped
-// folders). Symbolic links are followed, so a ConfigMap's top-level links
+// folders) and rule-set test suites, whose names end in _test.yaml or
+// _test.yml (scorecardctl rules test; they may sit beside the rules they
+// test). A test suite given as `path` itself is INVALID_ARGUMENT. Symbolic links are followed, so a ConfigMap's top-level links
 // load as the files they point to.
 //
 // Fails only for the path itself: a missing `path` is NOT_FOUND, and so is a

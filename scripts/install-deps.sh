@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Installs what building and running the project needs, from Debian 12's
-# packages (as root). With --test-tools, also what the test suite needs
-# beyond that: clang 14 with its sanitizer and libFuzzer runtimes (the asan
-# and tsan presets, tests/fuzz/), llvm-symbolizer for readable sanitizer
-# reports, and the npm tools (buf, pinned in tests/tools/package-lock.json).
+# packages (as root). With --test-tools, also what only the test suite runs:
+# clang 14 with its sanitizer and libFuzzer runtimes (the asan and tsan
+# presets, tests/fuzz/) and llvm-symbolizer; Debian's xmllint (JUnit output),
+# Chromium and a Thai font (the department report rendered to a picture);
+# the deployment tools (strace, podman, mmdebstrap, kubectl); and the npm
+# tools pinned in tests/tools/package-lock.json (buf; Microsoft's SARIF
+# validator; tap-parser).
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +14,7 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake ninja-build pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
-  libabsl-dev libyaml-dev
+  libabsl-dev libyaml-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 with_test_tools=false
@@ -22,6 +25,9 @@ if [ "${1:-}" = "--test-tools" ]; then
   # The deployment tests: the package's unit checked under strace, the
   # manifests parsed, the container image built and run.
   packages+=(strace python3-yaml podman runc mmdebstrap)
+  # The client's tests: JUnit read by xmllint, the department report rendered
+  # by Chromium with a Thai font, Microsoft's SARIF validator (needs ICU).
+  packages+=(libxml2-utils chromium fonts-thai-tlwg libicu72)
   command -v npm > /dev/null || packages+=(npm)
 fi
 
@@ -58,7 +64,10 @@ if $with_test_tools && [ ! -x tests/tools/kubernetes-client/usr/bin/kubectl ]; t
   rm -rf "$download"
 fi
 
-if $with_test_tools && [ ! -x tests/tools/node_modules/.bin/buf ]; then
+if $with_test_tools && { [ ! -x tests/tools/node_modules/.bin/buf ] ||
+    [ ! -x tests/tools/node_modules/.bin/sarif-multitool ] ||
+    [ ! -x tests/tools/node_modules/.bin/tap-parser ] ||
+    [ tests/tools/package-lock.json -nt tests/tools/node_modules/.package-lock.json ]; }; then
   echo "install-deps: installing the test tools (npm ci in tests/tools)"
   npm ci --prefix tests/tools --no-audit --no-fund
 fi

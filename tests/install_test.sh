@@ -51,6 +51,8 @@ cmake --install "$build_dir" --prefix "$work/prefix" > "$work/install.log"
 for file in bin/scorecardctl bin/scorecardd share/scorecard/rules/led-fy2563.yaml; do
   [ -f "$work/prefix/$file" ] || fail "not installed: $file"
 done
+[ ! -e "$work/prefix/share/scorecard/rules/led-fy2563_test.yaml" ] ||
+  fail "installed a rule-set test suite beside the rules"
 check_prefix "$work/prefix"
 mv "$work/prefix" "$work/moved"
 check_prefix "$work/moved"

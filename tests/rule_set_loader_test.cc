@@ -622,8 +622,8 @@ TEST(ParseRuleSetFile, JsonRejectsUnknownFields) {
                        RuleFileFormat::kJson, "r.json");
   EXPECT_EQ(config.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(config.status().message()),
-              AllOf(StartsWith("r.json: invalid JSON: "), HasSubstr("wieght"),
-                    Not(HasSubstr("\n"))));
+              AllOf(StartsWith("r.json: valid JSON but not a rule set: "),
+                    HasSubstr("wieght"), Not(HasSubstr("\n"))));
 }
 
 TEST(ParseRuleSetFile, JsonWantsStringsForDecimalFields) {
@@ -632,7 +632,19 @@ TEST(ParseRuleSetFile, JsonWantsStringsForDecimalFields) {
       "{\"weightTotal\": 100}", RuleFileFormat::kJson, "r.json");
   EXPECT_THAT(
       std::string(config.status().message()),
-      AllOf(StartsWith("r.json: invalid JSON: "), HasSubstr("weight_total")));
+      AllOf(StartsWith("r.json: valid JSON but not a rule set: "),
+            HasSubstr("weight_total")));
+}
+
+TEST(ParseRuleSetFile, JsonWrappingARuleSetSaysWhereTheRuleSetIs) {
+  // A GetRuleSet response saved whole: the rule set is under "ruleSet".
+  const absl::StatusOr<RuleSetConfig> config = ParseRuleSetFile(
+      R"({"ruleSet": {"id": "x"}, "revision": "r1"})", RuleFileFormat::kJson,
+      "r.json");
+  EXPECT_THAT(std::string(config.status().message()),
+              AllOf(StartsWith("r.json: valid JSON but not a rule set "),
+                    HasSubstr("under \"ruleSet\""),
+                    Not(HasSubstr("invalid JSON"))));
 }
 
 TEST(ParseRuleSetFile, TextProtoErrorsNameTheFileLineAndColumn) {
@@ -711,6 +723,9 @@ TEST(LoadRuleSetFiles, LoadsAFolderInNameOrderSkippingOtherFiles) {
   folder.Write("README.md", "id: [broken");
   folder.Write("sub/d.yaml", "id: [broken");
   folder.Write("e.yaml.orig", "id: [broken");
+  // Rule-set test suites beside the rules (scorecardctl rules test).
+  folder.Write("b_test.yaml", "cases: [{name: x}]");
+  folder.Write("c_TEST.yml", "cases: [{name: x}]");
   const absl::StatusOr<std::vector<RuleSetFile>> files =
       LoadRuleSetFiles(folder.path());
   ASSERT_TRUE(files.ok()) << files.status();
@@ -718,6 +733,18 @@ TEST(LoadRuleSetFiles, LoadsAFolderInNameOrderSkippingOtherFiles) {
   EXPECT_THAT(Paths(*files),
               ElementsAre((folder / "a.json"), (folder / "b.yaml"),
                           (folder / "c.txtpb")));
+}
+
+TEST(LoadRuleSetFiles, RefusesATestSuiteGivenAsTheRules) {
+  TempDir folder;
+  const std::string suite =
+      folder.Write("led_test.yaml", "cases: [{name: x}]");
+  const absl::StatusOr<std::vector<RuleSetFile>> files =
+      LoadRuleSetFiles(suite);
+  EXPECT_EQ(files.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(files.status().message()),
+              AllOf(StartsWith(suite + ": a rule-set test suite"),
+                    HasSubstr("scorecardctl rules test")));
 }
 
 TEST(LoadRuleSetFiles, FollowsAConfigMapVolumesSymbolicLinks) {

@@ -32,7 +32,8 @@ namespace {
 using ::testing::HasSubstr;
 
 constexpr char kCtl[] = SCORECARD_BINARY_DIR "/client/scorecardctl";
-constexpr char kBuf[] = SCORECARD_SOURCE_DIR "/tests/tools/node_modules/.bin/buf";
+constexpr char kBuf[] =
+    SCORECARD_SOURCE_DIR "/tests/tools/node_modules/.bin/buf";
 constexpr const char* kSeed = kSeedDocument;
 constexpr const char* kRules = kBundledRules;
 
@@ -102,6 +103,21 @@ TEST_F(ScorecardctlServerTest, ChangedDocumentIsInvalidTheSameWay) {
   ExpectSameAsOffline({path}, 1);
 }
 
+// The department report goes through the same result stream: through the
+// server it is the same report, byte for byte.
+TEST_F(ScorecardctlServerTest, DepartmentReportIsTheSameAsOffline) {
+  for (const char* format : {"markdown", "csv", "html"}) {
+    const ProcessResult local =
+        Ctl({"report", "--rules", kRules, "--format", format, kSeed});
+    const ProcessResult remote =
+        Ctl({"report", "--server", *address_, "--format", format, kSeed});
+    EXPECT_EQ(local.exit_status, 0) << local.err;
+    EXPECT_EQ(remote.exit_status, 0) << remote.err;
+    EXPECT_EQ(remote.out, local.out) << format;
+    EXPECT_THAT(remote.out, HasSubstr("4.6600"));
+  }
+}
+
 TEST_F(ScorecardctlServerTest, UnknownRuleSetIsAUsageError) {
   const ProcessResult r =
       Ctl({"validate", "--server", *address_, "--rule-set", "nope", kSeed});
@@ -120,16 +136,17 @@ TEST_F(ScorecardctlServerTest, StreamRefusedMidwayReportsTheServersStatus) {
                           R"(", "unit": "secretariat", "entries": [)",
                           R"({"indicator": "1.1", "score": "5.0000"}]})");
   }
-  const std::string path =
-      TempFile("refused.json", absl::StrCat(R"({"scorecards": [)", cards, "]}"));
-  const ProcessResult r = RunProcess(
-      {kCtl, "validate", "--server", *address_, path}, "",
-      {{"SCORECARD_RULES", ""}}, kPatience);
+  const std::string path = TempFile(
+      "refused.json", absl::StrCat(R"({"scorecards": [)", cards, "]}"));
+  const ProcessResult r =
+      RunProcess({kCtl, "validate", "--server", *address_, path}, "",
+                 {{"SCORECARD_RULES", ""}}, kPatience);
   EXPECT_FALSE(r.timed_out) << "scorecardctl waited for its deadline";
   EXPECT_EQ(r.exit_status, 2) << r.err;
-  EXPECT_THAT(r.err, HasSubstr(absl::StrCat(
-                         "scorecardd at ", *address_,
-                         ": scorecard.rule_set: no rule set \"no-such-rules\"")));
+  EXPECT_THAT(r.err,
+              HasSubstr(absl::StrCat(
+                  "scorecardd at ", *address_,
+                  ": scorecard.rule_set: no rule set \"no-such-rules\"")));
 }
 
 TEST_F(ScorecardctlServerTest, RulesListShowsRevisions) {
@@ -139,22 +156,66 @@ TEST_F(ScorecardctlServerTest, RulesListShowsRevisions) {
   EXPECT_THAT(r.out, HasSubstr("6 units"));
 }
 
-TEST_F(ScorecardctlServerTest, RulesShowPrintsTheRuleSet) {
-  const ProcessResult r =
-      Ctl({"rules", "show", "led-fy2563", "--server", *address_});
-  EXPECT_EQ(r.exit_status, 0) << r.err;
-  scorecard::v1::GetRuleSetResponse response;
-  ASSERT_TRUE(
-      google::protobuf::util::JsonStringToMessage(r.out, &response).ok())
-      << r.out;
-  EXPECT_EQ(response.rule_set().id(), "led-fy2563");
-  EXPECT_EQ(response.rule_set().units_size(), 6);
-  EXPECT_EQ(response.rule_set().units(0).indicators_size(), 21);
-
+// What `rules show` writes is a rule file again, in either format: `rules
+// check` passes it, and it judges the seed as the server's rules do.
+TEST_F(ScorecardctlServerTest, RulesShowWritesARuleFileThatLoadsAgain) {
+  for (const char* format : {"yaml", "json"}) {
+    SCOPED_TRACE(format);
+    const ProcessResult r = Ctl({"rules", "show", "led-fy2563", "--server",
+                                 *address_, "--format", format});
+    ASSERT_EQ(r.exit_status, 0) << r.err;
+    const std::string folder = absl::StrCat("shown-", format);
+    const std::string file =
+        TempFile(absl::StrCat(folder, "/led.", format), r.out);
+    const ProcessResult check = Ctl({"rules", "check", file});
+    EXPECT_EQ(check.exit_status, 0) << check.err << r.out.substr(0, 400);
+    EXPECT_THAT(check.out,
+                HasSubstr("led-fy2563 ok (fiscal year 2563, 6 units"));
+    const ProcessResult offline =
+        Ctl({"validate", "--format", "json", "--rules", kRules, kSeed});
+    const ProcessResult again =
+        Ctl({"validate", "--format", "json", "--rules", file, kSeed});
+    EXPECT_EQ(again.exit_status, 0) << again.err;
+    EXPECT_EQ(again.out, offline.out);  // The revision travels too.
+  }
   const ProcessResult missing =
       Ctl({"rules", "show", "nope", "--server", *address_});
   EXPECT_EQ(missing.exit_status, 2);
   EXPECT_THAT(missing.err, HasSubstr("nope"));
+}
+
+// The document says พ.ศ. ๒๕๖๓; the only rule set the server holds is for
+// 2564. The year travels with each scorecard, so the server finds it.
+TEST(ScorecardctlServerFiscalYear, MismatchIsFoundOverTheNetworkToo) {
+  TempDir dir;
+  std::string rules = ReadFile(std::string(kRules) + "/led-fy2563.yaml");
+  for (const auto& [from, to] :
+       std::vector<std::pair<std::string, std::string>>{
+           {"id: led-fy2563", "id: led-fy2564"},
+           {"fiscal_year: 2563", "fiscal_year: 2564"}}) {
+    const size_t at = rules.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    rules.replace(at, from.size(), to);
+  }
+  dir.Write("rules/led-fy2564.yaml", rules);
+  std::unique_ptr<ScorecarddProcess> server = ScorecarddProcess::Start(
+      {"--listen=127.0.0.1:0", "--rules=" + (dir / "rules")},
+      dir / "scorecardd.log");
+  ASSERT_NE(server, nullptr);
+  const std::string address = server->Address();
+  ASSERT_FALSE(address.empty()) << server->Log();
+  for (const std::vector<std::string>& where :
+       {std::vector<std::string>{"--rules", dir / "rules"},
+        std::vector<std::string>{"--server", address}}) {
+    std::vector<std::string> args = {kCtl, "validate", "--format", "json"};
+    args.insert(args.end(), where.begin(), where.end());
+    args.push_back(kSeed);
+    const ProcessResult r = RunProcess(args, "", {{"SCORECARD_RULES", ""}});
+    EXPECT_EQ(r.exit_status, 1) << where[0] << ": " << r.err;
+    EXPECT_THAT(r.out, HasSubstr("\"valid\":false"));
+    EXPECT_THAT(r.out, HasSubstr("VIOLATION_CODE_FISCAL_YEAR_MISMATCH"));
+    EXPECT_THAT(r.out, HasSubstr("\"invalid\":6"));
+  }
 }
 
 TEST_F(ScorecardctlServerTest, BufCurlValidatesASeedUnitThroughReflection) {
@@ -167,10 +228,11 @@ TEST_F(ScorecardctlServerTest, BufCurlValidatesASeedUnitThroughReflection) {
   std::string json;
   ASSERT_TRUE(google::protobuf::util::MessageToJsonString(request, &json).ok());
 
-  const ProcessResult r = RunProcess(
-      {kBuf, "curl", "--protocol", "grpc", "--http2-prior-knowledge",
-       "--data", json,
-       "http://" + *address_ + "/scorecard.v1.ScorecardService/ValidateScorecard"});
+  const ProcessResult r =
+      RunProcess({kBuf, "curl", "--protocol", "grpc", "--http2-prior-knowledge",
+                  "--data", json,
+                  "http://" + *address_ +
+                      "/scorecard.v1.ScorecardService/ValidateScorecard"});
   ASSERT_EQ(r.exit_status, 0) << r.err;
   scorecard::v1::ValidateScorecardResponse response;
   ASSERT_TRUE(

@@ -86,7 +86,7 @@ TEST(ScorecardctlValidate, JsonLinesOnePerScorecard) {
       Ctl({"validate", "--rules", kRules, "--format", "json", kSeed});
   ASSERT_EQ(r.exit_status, 0) << r.err;
   const auto lines = JsonLines(r.out);
-  ASSERT_EQ(lines.size(), 6u);
+  ASSERT_EQ(lines.size(), 7u);  // Six scorecards and the summary.
   EXPECT_EQ(Field(lines[0], "source"), kSeed);
   EXPECT_EQ(Field(lines[0], "index"), "0");
   EXPECT_EQ(Field(lines[5], "index"), "5");
@@ -97,6 +97,10 @@ TEST(ScorecardctlValidate, JsonLinesOnePerScorecard) {
   EXPECT_EQ(Field(lines[2], "declaredTotal"), "๔.๖๖๐๐");
   EXPECT_EQ(lines[0].fields().at("contributions").list_value().values_size(),
             21);
+  const auto& summary = lines[6].fields().at("summary").struct_value();
+  EXPECT_EQ(Field(summary, "scorecards"), "6");
+  EXPECT_EQ(Field(summary, "valid"), "6");
+  EXPECT_EQ(Field(summary, "exitStatus"), "0");
 }
 
 TEST(ScorecardctlValidate, ChangedScoreIsInvalidWithCodeAndLine) {
@@ -105,7 +109,7 @@ TEST(ScorecardctlValidate, ChangedScoreIsInvalidWithCodeAndLine) {
       Ctl({"validate", "--rules", kRules, "--format", "json", path});
   EXPECT_EQ(r.exit_status, 1) << r.err;
   const auto lines = JsonLines(r.out);
-  ASSERT_EQ(lines.size(), 6u);
+  ASSERT_EQ(lines.size(), 7u);
   EXPECT_EQ(Field(lines[0], "valid"), "false");
   const auto& violation =
       lines[0].fields().at("violations").list_value().values(0).struct_value();
@@ -132,7 +136,7 @@ TEST(ScorecardctlValidate, ReadsStandardInput) {
           ReadFile(kSeed));
   EXPECT_EQ(r.exit_status, 0) << r.err;
   const auto lines = JsonLines(r.out);
-  ASSERT_EQ(lines.size(), 6u);
+  ASSERT_EQ(lines.size(), 7u);
   EXPECT_EQ(Field(lines[0], "source"), "-");
 }
 
@@ -186,7 +190,10 @@ TEST(ScorecardctlValidate, UsageErrorsExitTwo) {
   EXPECT_EQ(Ctl({"validate", "--rules", "/nonexistent", kSeed}).exit_status, 2);
   const ProcessResult help = Ctl({"--help"});
   EXPECT_EQ(help.exit_status, 0);
-  EXPECT_THAT(help.out, HasSubstr("--rule-set"));
+  EXPECT_THAT(help.out, HasSubstr("rules test"));
+  const ProcessResult validate_help = Ctl({"validate", "--help"});
+  EXPECT_EQ(validate_help.exit_status, 0);
+  EXPECT_THAT(validate_help.out, HasSubstr("--rule-set ID"));
 }
 
 TEST(ScorecardctlValidate, UnknownRuleSetListsTheCandidates) {
