@@ -36,6 +36,9 @@ class ScorecarddProcess final {
   ScorecarddProcess(const ScorecarddProcess&) = delete;
   ScorecarddProcess& operator=(const ScorecarddProcess&) = delete;
 
+  // The process id.
+  pid_t pid() const { return pid_; }
+
   // Sends `signal` to the process.
   void Signal(int signal);
 
