@@ -36,7 +36,8 @@ void AddServed(const rules::RuleSetIndex& index, RuleSets* served) {
     admin::ServedRuleSet* entry = served->Add();
     entry->set_id(rule_set->id());
     entry->set_revision(rule_set->revision());
-    entry->set_source(rule_set->source());
+    // Paths come from the file system and need not be UTF-8.
+    entry->set_source(rules::ToValidUtf8(rule_set->source()));
   }
 }
 
@@ -66,8 +67,8 @@ void AdminHandler::DescribeReload(const absl::Status& reload,
                                   admin::ReloadRulesResponse* response) const {
   response->set_reloaded(reload.ok());
   AddServed(*store_->Snapshot(), response->mutable_rule_sets());
-  for (std::string& reason : rules::Problems(reload)) {
-    response->add_refusal_reasons(std::move(reason));
+  for (const std::string& reason : rules::Problems(reload)) {
+    response->add_refusal_reasons(rules::ToValidUtf8(reason));
   }
 }
 
@@ -117,7 +118,7 @@ absl::Status AdminHandler::GetServerStatus(
   const RuleStore::State state = store_->state();
   response->set_version(kVersion);
   SetTimestamp(options_.start_time, response->mutable_start_time());
-  response->set_rules_path(store_->source_description());
+  response->set_rules_path(rules::ToValidUtf8(store_->source_description()));
   AddServed(*state.rules, response->mutable_rule_sets());
   SetTimestamp(state.loaded_at, response->mutable_last_successful_load());
   if (state.last_refused_reload.has_value()) {
@@ -125,7 +126,7 @@ absl::Status AdminHandler::GetServerStatus(
     SetTimestamp(state.last_refused_reload->attempted_at,
                  refused->mutable_attempted_at());
     for (const std::string& reason : state.last_refused_reload->reasons) {
-      refused->add_reasons(reason);
+      refused->add_reasons(rules::ToValidUtf8(reason));
     }
   }
   return absl::OkStatus();

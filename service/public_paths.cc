@@ -4,6 +4,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "rules/utf8.h"
 
 namespace scorecard::service {
 namespace {
@@ -31,15 +32,15 @@ std::string FileName(absl::string_view path) {
   path = WithoutTrailingSlashes(path);
   const size_t slash = path.rfind('/');
   if (slash == absl::string_view::npos || path.size() == 1) {
-    return std::string(path);
+    return rules::ToValidUtf8(path);
   }
-  return std::string(path.substr(slash + 1));
+  return rules::ToValidUtf8(path.substr(slash + 1));
 }
 
 std::string HideRulesPath(absl::string_view text,
                           absl::string_view rules_path) {
   rules_path = WithoutTrailingSlashes(rules_path);
-  if (rules_path.empty()) return std::string(text);
+  if (rules_path.empty()) return rules::ToValidUtf8(text);
   const std::string name = FileName(rules_path);
   std::string out;
   size_t start = 0;
@@ -65,7 +66,7 @@ std::string HideRulesPath(absl::string_view text,
     }
   }
   absl::StrAppend(&out, text.substr(start));
-  return out;
+  return rules::ToValidUtf8(out);
 }
 
 }  // namespace scorecard::service

@@ -8,6 +8,8 @@
 //   HideRulesPath("/etc/scorecard/rules/a.yaml:3:1: bad weight",
 //                 "/etc/scorecard/rules")               // "a.yaml:3:1: bad weight"
 //
+// Both return valid UTF-8 (rules::ToValidUtf8): a file name need not be.
+//
 // Thread-safety: pure functions, safe for concurrent use.
 
 #ifndef SCORECARD_SERVICE_PUBLIC_PATHS_H_

@@ -47,5 +47,11 @@ TEST(HideRulesPath, HidesASingleRuleFile) {
             "led-fy2563.yaml:12:3: unknown field");
 }
 
+TEST(PublicPaths, SayOnlyValidUtf8) {
+  EXPECT_EQ(FileName("/srv/rules/\xff.yaml"), "\xef\xbf\xbd.yaml");
+  EXPECT_EQ(HideRulesPath("/srv/r\xfe/a.yaml: bad \xff", "/srv/r\xfe"),
+            "a.yaml: bad \xef\xbf\xbd");
+}
+
 }  // namespace
 }  // namespace scorecard::service
