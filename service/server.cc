@@ -116,10 +116,26 @@ absl::StatusOr<std::unique_ptr<RuleStore>> LoadRules(ServerOptions& options) {
   return RuleStore::Create(std::move(store_options));
 }
 
-// Builds and starts the gRPC server for `services` with health checking,
-// reflection as `options` says, the message-size and connection limits and
-// the thread cap, listening with `credentials`; `*port` is set to the port
-// bound (0 when none).
+// Returns the admin service when `options` configure a way to authenticate
+// admins (options.admin is taken), else null.
+absl::StatusOr<std::unique_ptr<AdminServiceImpl>> MakeAdminService(
+    ServerOptions& options, RuleStore* store, absl::Time start_time) {
+  if (!options.admin.enabled()) return nullptr;
+  return AdminServiceImpl::Create(std::move(options.admin), store, start_time);
+}
+
+// Returns the listener's TLS credentials when `tls` is configured, else null
+// (plaintext).
+absl::StatusOr<std::unique_ptr<TlsCredentials>> MakeTls(
+    const TlsOptions& tls) {
+  if (!tls.enabled()) return nullptr;
+  return TlsCredentials::Create(tls);
+}
+
+// Builds and starts the gRPC server for `services` (nulls skipped) with
+// health checking, reflection as `options` says, the message-size and
+// connection limits and the thread cap, listening with `credentials`;
+// `*port` is set to the port bound (0 when none).
 absl::StatusOr<std::unique_ptr<grpc::Server>> StartGrpc(
     const ServerOptions& options, const std::vector<grpc::Service*>& services,
     std::shared_ptr<grpc::ServerCredentials> credentials, int* port) {
@@ -140,7 +156,9 @@ absl::StatusOr<std::unique_ptr<grpc::Server>> StartGrpc(
   ApplyConnectionLimits(options.connection_limits, quota, builder);
   if (options.worker_threads > 0) quota.SetMaxThreads(options.worker_threads);
   builder.SetResourceQuota(quota);
-  for (grpc::Service* service : services) builder.RegisterService(service);
+  for (grpc::Service* service : services) {
+    if (service != nullptr) builder.RegisterService(service);
+  }
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr) {
     return absl::UnavailableError(absl::StrCat(
@@ -261,28 +279,20 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
       std::make_unique<ScorecardHandler>(server->store_.get(), handler_options);
   server->service_ =
       std::make_unique<ScorecardServiceImpl>(server->handler_.get());
-  std::vector<grpc::Service*> services = {server->service_.get()};
-  if (options.admin.enabled()) {
-    absl::StatusOr<std::unique_ptr<AdminServiceImpl>> admin =
-        AdminServiceImpl::Create(std::move(options.admin),
-                                 server->store_.get(), start_time);
-    if (!admin.ok()) return admin.status();
-    server->admin_service_ = *std::move(admin);
-    services.push_back(server->admin_service_.get());
-  }
-  std::shared_ptr<grpc::ServerCredentials> credentials =
-      grpc::InsecureServerCredentials();
-  if (options.tls.enabled()) {
-    absl::StatusOr<std::unique_ptr<TlsCredentials>> tls =
-        TlsCredentials::Create(options.tls);
-    if (!tls.ok()) return tls.status();
-    server->tls_ = *std::move(tls);
-    credentials = server->tls_->server_credentials();
-  }
+  absl::StatusOr<std::unique_ptr<AdminServiceImpl>> admin =
+      MakeAdminService(options, server->store_.get(), start_time);
+  if (!admin.ok()) return admin.status();
+  server->admin_service_ = *std::move(admin);
+  absl::StatusOr<std::unique_ptr<TlsCredentials>> tls = MakeTls(options.tls);
+  if (!tls.ok()) return tls.status();
+  server->tls_ = *std::move(tls);
 
   int port = 0;
-  absl::StatusOr<std::unique_ptr<grpc::Server>> grpc_server =
-      StartGrpc(options, services, std::move(credentials), &port);
+  absl::StatusOr<std::unique_ptr<grpc::Server>> grpc_server = StartGrpc(
+      options, {server->service_.get(), server->admin_service_.get()},
+      server->tls_ != nullptr ? server->tls_->server_credentials()
+                              : grpc::InsecureServerCredentials(),
+      &port);
   if (!grpc_server.ok()) return grpc_server.status();
   server->grpc_server_ = *std::move(grpc_server);
   if (!options.listen_address.empty()) {
