@@ -6,13 +6,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "rules/problems.h"
+#include "rules/release/version.h"
 #include "rules/rule_set.h"
 #include "rules/rule_set_loader.h"
 #include "rules/utf8.h"
-
-#ifndef SCORECARD_VERSION
-#error "SCORECARD_VERSION must be defined by the build"
-#endif
 
 namespace scorecard::service {
 namespace {
@@ -57,8 +54,6 @@ std::optional<rules::RuleFileFormat> RequestedFormat(
 }
 
 }  // namespace
-
-const char AdminHandler::kVersion[] = SCORECARD_VERSION;
 
 AdminHandler::AdminHandler(const RuleStore* store, AdminHandlerOptions options)
     : store_(store), options_(options) {}
@@ -116,7 +111,7 @@ absl::Status AdminHandler::GetServerStatus(
     const admin::GetServerStatusRequest& request,
     admin::GetServerStatusResponse* response) const {
   const RuleStore::State state = store_->state();
-  response->set_version(kVersion);
+  response->set_version(std::string(release::Version()));
   SetTimestamp(options_.start_time, response->mutable_start_time());
   response->set_rules_path(rules::ToValidUtf8(store_->source_description()));
   AddServed(*state.rules, response->mutable_rule_sets());

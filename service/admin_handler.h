@@ -28,9 +28,6 @@ struct AdminHandlerOptions {
 
 class AdminHandler final {
  public:
-  // The version GetServerStatus reports (the project's version).
-  static const char kVersion[];
-
   // `store` is not owned and must outlive the handler.
   AdminHandler(const RuleStore* store, AdminHandlerOptions options);
 

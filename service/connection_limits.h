@@ -76,10 +76,13 @@ struct ConnectionLimits {
   // yet read, per-call arenas. Near the bound gRPC shrinks its windows,
   // drops new connections and cancels calls with RESOURCE_EXHAUSTED
   // ("Buffers full"). What the service itself holds (a response waiting for
-  // its client, one per call at most) is not counted: measured with a
-  // client that never reads (docs/security.md), the process stayed within
-  // about four times this bound. Must be positive. Default 128 MiB.
-  int64_t max_transport_memory_bytes = int64_t{128} << 20;
+  // its client, one per call at most) is not counted: measured with clients
+  // that never read (docs/security.md), the process stayed within about four
+  // times this bound. Must be positive. Default 32 MiB, which keeps such an
+  // attack within the 256 MiB the Kubernetes manifests give a pod; raise it
+  // with the pod's memory when many large requests arrive at once (each
+  // counts while it is read).
+  int64_t max_transport_memory_bytes = int64_t{32} << 20;
 };
 
 // Returns OK when every limit is in its range (see above), else

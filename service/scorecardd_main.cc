@@ -97,9 +97,9 @@ ABSL_FLAG(absl::Duration, max_connection_idle, absl::Minutes(15),
 ABSL_FLAG(int, stream_window_bytes, 64 * 1024,
           "Request bytes a client may send on one call ahead of what the "
           "service has read (the HTTP/2 stream window), in bytes.");
-ABSL_FLAG(int64_t, max_transport_memory_bytes, int64_t{128} << 20,
+ABSL_FLAG(int64_t, max_transport_memory_bytes, int64_t{32} << 20,
           "Memory gRPC's transport may use for all connections together, in "
-          "bytes (grpc::ResourceQuota). 134217728 is 128 MiB.");
+          "bytes (grpc::ResourceQuota). 33554432 is 32 MiB.");
 
 namespace {
 
