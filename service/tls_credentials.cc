@@ -29,12 +29,14 @@ namespace {
 // smallest interval). The files are small and local.
 constexpr unsigned int kProviderRefreshSeconds = 1;
 
-// Returns a new private folder under $TMPDIR (else /tmp).
+// Returns a new private folder under $TMPDIR (else /tmp), named after this
+// process ("scorecardd-tls-<pid>-XXXXXX") so that one left behind by a
+// process that was killed can be told apart.
 absl::StatusOr<std::string> MakeStagingFolder() {
   const char* tmpdir = std::getenv("TMPDIR");
   std::string pattern = absl::StrCat(
       tmpdir != nullptr && tmpdir[0] != '\0' ? tmpdir : "/tmp",
-      "/scorecardd-tls-XXXXXX");
+      "/scorecardd-tls-", ::getpid(), "-XXXXXX");
   if (::mkdtemp(pattern.data()) == nullptr) {
     return absl::FailedPreconditionError(absl::StrCat(
         "cannot make a folder for the TLS certificates (", pattern,

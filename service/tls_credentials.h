@@ -37,8 +37,9 @@
 // "tls_certificates_loaded" with the certificate's serial, subject and
 // expiry.
 //
-// The staging folder is made under $TMPDIR (else /tmp), mode 0700, its files
-// 0600, and removed on destruction.
+// The staging folder is made under $TMPDIR (else /tmp), named
+// scorecardd-tls-<pid>-XXXXXX, mode 0700, its files 0600, and removed on
+// destruction (a process killed with SIGKILL leaves it behind).
 //
 // Thread-safety: safe for concurrent use; the polling thread is internal.
 // Destroy the TlsCredentials only after the gRPC server using its

@@ -94,7 +94,8 @@ std::unique_ptr<ScorecarddProcess> StartWithToken(
                {"--listen=127.0.0.1:0", "--rules=" + MakeRules(dir),
                 "--reload_poll_interval=0", "--admin_token_file=" +
                                                 (dir / "token")});
-  return ScorecarddProcess::Start(flags, dir / "log");
+  // With TLS, the staging folder of the certificates goes into dir.
+  return ScorecarddProcess::Start(flags, dir / "log", {{"TMPDIR", dir.path()}});
 }
 
 void SetDeadline(grpc::ClientContext& context) {

@@ -9,12 +9,14 @@
 // (tests/testing/certificates.h). Every wait is bounded; the child is killed
 // if a test fails.
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -140,7 +142,8 @@ std::unique_ptr<ScorecarddProcess> StartTls(const TempDir& dir,
                                             std::vector<std::string> more = {}) {
   std::vector<std::string> flags = tls.Flags(mutual);
   flags.insert(flags.end(), more.begin(), more.end());
-  return ScorecarddProcess::Start(flags, dir / "log");
+  // The staging folder of the certificates goes into the test's folder.
+  return ScorecarddProcess::Start(flags, dir / "log", {{"TMPDIR", dir.path()}});
 }
 
 TEST(ScorecarddTls, ServesTlsAndRefusesPlaintext) {
@@ -336,6 +339,42 @@ TEST(ScorecarddTls, ClientCaRotationChangesWhoMayConnect) {
   EXPECT_TRUE(ListRuleSetsOnANewConnection(address, tls, foreign).status.ok());
 }
 
+// The checked copies of the certificate and key sit in a folder only
+// scorecardd's user can read, named after its process, gone when it exits.
+TEST(ScorecarddTls, TheStagedCopiesArePrivateAndRemovedAtExit) {
+  TempDir dir;
+  TlsFiles tls(dir);
+  fs::create_directories(dir / "tmp");
+  auto server = ScorecarddProcess::Start(tls.Flags(/*mutual=*/true),
+                                         dir / "log", {{"TMPDIR", dir / "tmp"}});
+  ASSERT_NE(server, nullptr);
+  ASSERT_FALSE(server->Address().empty()) << server->Log();
+  std::vector<fs::path> staged;
+  for (const fs::directory_entry& entry : fs::directory_iterator(dir / "tmp")) {
+    staged.push_back(entry.path());
+  }
+  ASSERT_EQ(staged.size(), 1u);
+  EXPECT_THAT(staged[0].filename().string(),
+              ::testing::StartsWith(
+                  absl::StrCat("scorecardd-tls-", server->pid(), "-")));
+  EXPECT_EQ(fs::status(staged[0]).permissions() & fs::perms::all,
+            fs::perms::owner_all);
+  int files = 0;
+  for (const fs::directory_entry& entry : fs::directory_iterator(staged[0])) {
+    EXPECT_EQ(entry.status().permissions() & fs::perms::all,
+              fs::perms::owner_read | fs::perms::owner_write)
+        << entry.path();
+    ++files;
+  }
+  EXPECT_EQ(files, 2);  // The identity, and the client CA.
+
+  server->Signal(SIGTERM);
+  const std::optional<int> status = server->WaitForExit();
+  ASSERT_TRUE(status.has_value());
+  EXPECT_EQ(::scorecard::testing::ExitCode(*status), 0) << server->Log();
+  EXPECT_FALSE(fs::exists(staged[0]));
+}
+
 TEST(ScorecarddTls, PlaintextOnTheNetworkIsAWarning) {
   TempDir dir;
   auto local = ScorecarddProcess::Start(
@@ -365,7 +404,8 @@ TEST(ScorecarddTls, PlaintextOnTheNetworkIsAWarning) {
   TlsFiles tls(dir);
   std::vector<std::string> flags = tls.Flags(/*mutual=*/false);
   flags[0] = "--listen=[::]:0";
-  auto secure = ScorecarddProcess::Start(flags, dir / "secure.log");
+  auto secure = ScorecarddProcess::Start(flags, dir / "secure.log",
+                                         {{"TMPDIR", dir.path()}});
   ASSERT_NE(secure, nullptr);
   ASSERT_FALSE(secure->Address().empty()) << secure->Log();
   EXPECT_THAT(secure->LogLines("plaintext_listener"), IsEmpty());
