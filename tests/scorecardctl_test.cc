@@ -202,7 +202,8 @@ TEST(ScorecardctlServerFlags, InconsistentTlsFlagsAreUsageErrors) {
     const char* message;
   };
   const Case cases[] = {
-      {{"validate", "--tls-ca-file", "ca.pem", kSeed}, "need --server"},
+      {{"validate", "--tls-ca-file", "ca.pem", kSeed},
+       "--tls-ca-file needs --server"},
       {{"validate", "--server", "ftp://127.0.0.1:1", kSeed},
        "the scheme must be http://"},
       {{"rules", "list", "--server", "http://127.0.0.1:1", "--tls-ca-file",
@@ -214,9 +215,11 @@ TEST(ScorecardctlServerFlags, InconsistentTlsFlagsAreUsageErrors) {
       {{"admin", "status", "--server", "127.0.0.1:1", "--tls-key-file",
         "k.pem"},
        "go together"},
-      {{"admin", "status"}, "--server HOST:PORT is required"},
+      {{"admin", "status"}, "admin status needs --server HOST:PORT"},
       {{"admin", "check", "--server", "127.0.0.1:1"}, "exactly one FILE"},
-      {{"admin", "frobnicate"}, "unknown admin subcommand"},
+      {{"admin", "frobnicate"}, "unknown command \"admin frobnicate\""},
+      {{"admin", "reload", "--server", "127.0.0.1:1", "--format", "xml"},
+       "--format must be text, json"},
   };
   for (const Case& c : cases) {
     const ProcessResult r = Ctl(c.args);
