@@ -1,5 +1,7 @@
 #include "client/channel.h"
 
+#include <utility>
+
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "grpcpp/support/channel_arguments.h"
@@ -26,11 +28,12 @@ const char kScorecardServiceConfig[] = R"json({
   }]
 })json";
 
-std::shared_ptr<grpc::Channel> NewScorecardChannel(const std::string& target) {
-  grpc::ChannelArguments arguments;
+std::shared_ptr<grpc::Channel> NewScorecardChannel(
+    const std::string& target,
+    std::shared_ptr<grpc::ChannelCredentials> credentials,
+    grpc::ChannelArguments arguments) {
   arguments.SetServiceConfigJSON(kScorecardServiceConfig);
-  return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(),
-                                   arguments);
+  return grpc::CreateCustomChannel(target, std::move(credentials), arguments);
 }
 
 }  // namespace scorecard::client

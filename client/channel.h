@@ -15,6 +15,10 @@
 // a call until its first response arrives: all of a unary call, and a
 // ValidateScorecards stream until the server's first answer.
 //
+// This is the one function that makes scorecardctl's channels: plaintext by
+// default, TLS with the credentials client/server_connection.h builds from
+// scorecardctl's --tls-* flags.
+//
 // Thread-safety: a channel is safe for concurrent use.
 
 #ifndef SCORECARD_CLIENT_CHANNEL_H_
@@ -24,14 +28,21 @@
 #include <string>
 
 #include "grpcpp/channel.h"
+#include "grpcpp/security/credentials.h"
+#include "grpcpp/support/channel_arguments.h"
 
 namespace scorecard::client {
 
 // The service config (gRPC's JSON form) of NewScorecardChannel.
 extern const char kScorecardServiceConfig[];
 
-// Returns a plaintext channel to `target` with kScorecardServiceConfig.
-std::shared_ptr<grpc::Channel> NewScorecardChannel(const std::string& target);
+// Returns a channel to `target` with kScorecardServiceConfig, over
+// `credentials` (plaintext unless given), with `arguments` added.
+std::shared_ptr<grpc::Channel> NewScorecardChannel(
+    const std::string& target,
+    std::shared_ptr<grpc::ChannelCredentials> credentials =
+        grpc::InsecureChannelCredentials(),
+    grpc::ChannelArguments arguments = grpc::ChannelArguments());
 
 }  // namespace scorecard::client
 

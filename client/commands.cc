@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "client/server_connection.h"
 
 namespace scorecard::client {
 namespace {
@@ -157,6 +158,32 @@ std::vector<Command> MakeCommands() {
              "write the draft to PATH instead of stdout",
              {}}}},
        RunRulesInfer});
+  const std::vector<FlagSpec> admin_flags = {
+      ServerFlag("the server (required)"),
+      {"token-file",
+       "FILE",
+       "the admin bearer token (or authenticate with a client certificate: "
+       "--tls-cert-file, --tls-key-file)",
+       {}},
+      {"format", "FORMAT", "text (default) or json", {"text", "json"}}};
+  const std::string admin_details =
+      "Calls scorecard.admin.v1.AdminService, which needs admin credentials:\n"
+      "the bearer token in --token-file, or a client certificate the server\n"
+      "allows. Exit status: 0 done, 1 the reload was refused or the file has\n"
+      "problems, 2 a usage error, an unreadable file, an unreachable server\n"
+      "or a call the server refused. docs/security.md describes the service.";
+  commands.push_back(
+      {"admin reload", "--server HOST:PORT [--token-file FILE]",
+       "Reloads a server's rules now and lists what it serves afterwards.",
+       admin_details, CommandSpec{admin_flags}, RunAdminReload});
+  commands.push_back(
+      {"admin check", "FILE --server HOST:PORT [--token-file FILE]",
+       "Checks a candidate rule file on a server, changing nothing.",
+       admin_details, CommandSpec{admin_flags}, RunAdminCheck});
+  commands.push_back(
+      {"admin status", "--server HOST:PORT [--token-file FILE]",
+       "Shows a server's version, rules, last load and last refused reload.",
+       admin_details, CommandSpec{admin_flags}, RunAdminStatus});
   commands.push_back({"completion",
                       "bash",
                       "Writes the bash completion script.",
@@ -164,6 +191,12 @@ std::vector<Command> MakeCommands() {
                       {},
                       RunCompletion});
   for (Command& command : commands) {
+    // Every command that talks to a server can do so over TLS.
+    if (command.spec.Find("server") != nullptr) {
+      for (FlagSpec& flag : TlsFlags()) {
+        command.spec.flags.push_back(std::move(flag));
+      }
+    }
     command.spec.flags.push_back({"help", "", "show this help", {}});
   }
   return commands;

@@ -67,6 +67,9 @@ int RunRulesList(const CommandLine& line, const CommandContext& context);
 int RunRulesShow(const CommandLine& line, const CommandContext& context);
 int RunRulesTest(const CommandLine& line, const CommandContext& context);
 int RunRulesInfer(const CommandLine& line, const CommandContext& context);
+int RunAdminReload(const CommandLine& line, const CommandContext& context);
+int RunAdminCheck(const CommandLine& line, const CommandContext& context);
+int RunAdminStatus(const CommandLine& line, const CommandContext& context);
 int RunCompletion(const CommandLine& line, const CommandContext& context);
 
 }  // namespace scorecard::client

@@ -6,7 +6,6 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "client/channel.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/impl/rpc_method.h"
 #include "grpcpp/support/byte_buffer.h"
@@ -20,7 +19,6 @@ namespace {
 
 namespace v1 = ::scorecard::v1;
 
-constexpr auto kConnectTimeout = std::chrono::seconds(5);
 constexpr auto kCallTimeout = std::chrono::seconds(60);
 constexpr char kValidateScorecardsMethod[] =
     "/scorecard.v1.ScorecardService/ValidateScorecards";
@@ -52,16 +50,12 @@ RemoteValidator::RemoteValidator(std::string address,
 RemoteValidator::~RemoteValidator() = default;
 
 absl::StatusOr<std::unique_ptr<RemoteValidator>> RemoteValidator::Connect(
-    const std::string& address) {
-  std::shared_ptr<grpc::Channel> channel = NewScorecardChannel(address);
-  if (!channel->WaitForConnected(std::chrono::system_clock::now() +
-                                 kConnectTimeout)) {
-    return absl::UnavailableError(absl::StrCat(
-        "cannot reach scorecardd at ", address, " (no connection within ",
-        std::chrono::seconds(kConnectTimeout).count(), " s)"));
-  }
+    const ServerConnection& connection) {
+  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel =
+      ConnectToServer(connection);
+  if (!channel.ok()) return channel.status();
   return std::unique_ptr<RemoteValidator>(
-      new RemoteValidator(address, std::move(channel)));
+      new RemoteValidator(connection.address, *std::move(channel)));
 }
 
 absl::StatusOr<v1::ListRuleSetsResponse> RemoteValidator::ListRuleSets() {

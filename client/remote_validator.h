@@ -4,7 +4,7 @@
 // decide what to print.
 //
 //   absl::StatusOr<std::unique_ptr<RemoteValidator>> server =
-//       RemoteValidator::Connect("localhost:50051");
+//       RemoteValidator::Connect(ServerConnection{"localhost:50051"});
 //   absl::StatusOr<v1::ListRuleSetsResponse> listed = (*server)->ListRuleSets();
 //
 // Errors name the server ("scorecardd at HOST:PORT: ...") and carry the
@@ -21,6 +21,7 @@
 
 #include "absl/status/statusor.h"
 #include "client/scorecard_validator.h"
+#include "client/server_connection.h"
 #include "scorecard/v1/scorecard_service.pb.h"
 
 namespace grpc {
@@ -32,11 +33,11 @@ namespace scorecard::client {
 
 class RemoteValidator final : public ScorecardValidator {
  public:
-  // Connects to the scorecardd at `address` ("HOST:PORT"), waiting a few
-  // seconds at most. Fails with UNAVAILABLE, naming the address, when the
-  // server cannot be reached.
+  // Connects to the scorecardd `connection` names (ConnectToServer: plaintext
+  // or TLS), waiting a few seconds at most. Fails with UNAVAILABLE, naming
+  // the address, when the server cannot be reached.
   static absl::StatusOr<std::unique_ptr<RemoteValidator>> Connect(
-      const std::string& address);
+      const ServerConnection& connection);
 
   ~RemoteValidator() override;
 

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "client/commands.h"
 #include "client/remote_validator.h"
+#include "client/server_connection.h"
 #include "client/yaml_writer.h"
 #include "google/protobuf/util/json_util.h"
 #include "rules/rule_set_index.h"
@@ -20,15 +21,15 @@ namespace v1 = ::scorecard::v1;
 
 // Returns the rule sets of the scorecardd at `server`.
 absl::StatusOr<v1::ListRuleSetsResponse> FetchRuleSets(
-    const std::string& server) {
+    const ServerConnection& server) {
   SCORECARD_ASSIGN_OR_RETURN(std::unique_ptr<RemoteValidator> remote,
                              RemoteValidator::Connect(server));
   return remote->ListRuleSets();
 }
 
 // Returns rule set `id` of the scorecardd at `server`.
-absl::StatusOr<v1::GetRuleSetResponse> FetchRuleSet(const std::string& server,
-                                                    const std::string& id) {
+absl::StatusOr<v1::GetRuleSetResponse> FetchRuleSet(
+    const ServerConnection& server, const std::string& id) {
   SCORECARD_ASSIGN_OR_RETURN(std::unique_ptr<RemoteValidator> remote,
                              RemoteValidator::Connect(server));
   return remote->GetRuleSet(id);
@@ -60,10 +61,13 @@ int RunRulesCheck(const CommandLine& line, const CommandContext& context) {
 }
 
 int RunRulesList(const CommandLine& line, const CommandContext& context) {
-  const std::optional<std::string> server = line.Value("server");
-  if (!server) {
+  if (!line.Has("server")) {
     return context.UsageError("rules list",
                               "rules list needs --server HOST:PORT");
+  }
+  absl::StatusOr<ServerConnection> server = ServerConnectionFromFlags(line);
+  if (!server.ok()) {
+    return context.UsageError("rules list", server.status().message());
   }
   if (!line.positional().empty()) {
     return context.UsageError("rules list", "rules list takes no arguments");
@@ -94,10 +98,13 @@ int RunRulesList(const CommandLine& line, const CommandContext& context) {
 // Writes the rule set as a rule file: YAML (MessageToYaml) or the proto3 JSON
 // mapping, either of which `rules check` and --rules read back.
 int RunRulesShow(const CommandLine& line, const CommandContext& context) {
-  const std::optional<std::string> server = line.Value("server");
-  if (!server) {
+  if (!line.Has("server")) {
     return context.UsageError("rules show",
                               "rules show needs --server HOST:PORT");
+  }
+  absl::StatusOr<ServerConnection> server = ServerConnectionFromFlags(line);
+  if (!server.ok()) {
+    return context.UsageError("rules show", server.status().message());
   }
   if (line.positional().size() != 1) {
     return context.UsageError("rules show",
@@ -115,7 +122,8 @@ int RunRulesShow(const CommandLine& line, const CommandContext& context) {
         rule_set,
         {{"",
           {absl::StrCat("Rule set ", rule_set.id(), " at revision ",
-                        rule_set.revision(), ", as scorecardd at ", *server,
+                        rule_set.revision(), ", as scorecardd at ",
+                        server->address,
                         " serves it."),
            "Save it as a .yaml file; `scorecardctl rules check` reads "
            "it."}}});

@@ -16,15 +16,19 @@
 namespace scorecard::client {
 namespace {
 
-// The flags both commands share.
-ValidationRequest ReadRequest(const CommandLine& line,
-                              const CommandContext& context,
-                              rules::Locale locale) {
+// The flags both commands share. INVALID_ARGUMENT for --server and --tls-*
+// flags that do not go together.
+absl::StatusOr<ValidationRequest> ReadRequest(const CommandLine& line,
+                                              const CommandContext& context,
+                                              rules::Locale locale) {
   ValidationRequest request;
   request.inputs = line.positional();
   request.rules_path = context.RulesPath(line);
   request.rule_set = line.Value("rule-set").value_or("");
-  request.server = line.Value("server");
+  absl::StatusOr<std::optional<ServerConnection>> server =
+      OptionalServerConnection(line);
+  if (!server.ok()) return server.status();
+  request.server = *std::move(server);
   request.locale = locale;
   return request;
 }
@@ -95,9 +99,13 @@ int RunValidate(const CommandLine& line, const CommandContext& context) {
   } else {
     writer = NewTextWriter(options, out);
   }
-  ValidationRequest request = ReadRequest(line, context, options.locale);
-  request.fail_on = options.fail_on;
-  return Run(request, *writer, context);
+  absl::StatusOr<ValidationRequest> request =
+      ReadRequest(line, context, options.locale);
+  if (!request.ok()) {
+    return context.UsageError("validate", request.status().message());
+  }
+  request->fail_on = options.fail_on;
+  return Run(*request, *writer, context);
 }
 
 int RunReport(const CommandLine& line, const CommandContext& context) {
@@ -131,8 +139,12 @@ int RunReport(const CommandLine& line, const CommandContext& context) {
   } else {
     writer = NewMarkdownReportWriter(options, buffer);
   }
-  const int status =
-      Run(ReadRequest(line, context, options.locale), *writer, context);
+  absl::StatusOr<ValidationRequest> request =
+      ReadRequest(line, context, options.locale);
+  if (!request.ok()) {
+    return context.UsageError("report", request.status().message());
+  }
+  const int status = Run(*request, *writer, context);
   if (status == kExitUsage && buffer.str().empty()) return status;
   if (std::optional<std::string> path = line.Value("output")) {
     std::ofstream file(*path, std::ios::binary | std::ios::trunc);

@@ -23,6 +23,7 @@
 
 #include "absl/status/statusor.h"
 #include "client/result_writer.h"
+#include "client/server_connection.h"
 #include "rules/violation_messages.h"
 
 namespace scorecard::client {
@@ -32,7 +33,7 @@ struct ValidationRequest {
   std::vector<std::string> inputs;    // Files, folders, "-".
   std::string rules_path;             // The rules, without --server.
   std::string rule_set;               // --rule-set; empty: chosen per year.
-  std::optional<std::string> server;  // --server HOST:PORT.
+  std::optional<ServerConnection> server;  // --server and its TLS flags.
   rules::Locale locale = rules::Locale::kEnglish;
   FailOn fail_on = FailOn::kError;
 };

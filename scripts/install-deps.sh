@@ -14,8 +14,9 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake ninja-build pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
-  libabsl-dev libyaml-dev zlib1g-dev
+  libabsl-dev libyaml-dev zlib1g-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  openssl
 )
 with_test_tools=false
 if [ "${1:-}" = "--test-tools" ]; then

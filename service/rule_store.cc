@@ -166,6 +166,7 @@ absl::StatusOr<std::unique_ptr<RuleStore>> RuleStore::Create(
   store->last_fingerprint_ = std::move(fingerprint);
   absl::MutexLock lock(&store->mu_);
   store->rules_ = *std::move(loaded);
+  store->loaded_at_ = absl::Now();
   return store;
 }
 
@@ -176,7 +177,7 @@ std::shared_ptr<const rules::RuleSetIndex> RuleStore::Snapshot() const {
 
 RuleStore::State RuleStore::state() const {
   absl::MutexLock lock(&mu_);
-  return State{rules_, last_refused_reload_};
+  return State{rules_, loaded_at_, last_refused_reload_};
 }
 
 absl::Status RuleStore::Reload() {
@@ -340,6 +341,7 @@ absl::Status RuleStore::LoadLocked(std::string fingerprint) {
   {
     absl::MutexLock lock(&mu_);
     previous = std::exchange(rules_, *std::move(loaded));
+    loaded_at_ = absl::Now();
     last_refused_reload_.reset();
   }
   // Requests that took `previous` keep it alive until they finish. Wait a

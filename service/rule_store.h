@@ -128,6 +128,8 @@ class RuleStore final {
   struct State {
     // The rules in force. Never null.
     std::shared_ptr<const rules::RuleSetIndex> rules;
+    // When they were loaded (at Create or by the last successful reload).
+    absl::Time loaded_at;
     // The most recent refused reload, when it came after the last successful
     // load; nullopt otherwise.
     std::optional<RefusedReload> last_refused_reload;
@@ -216,6 +218,7 @@ class RuleStore final {
   // never held while loading.
   mutable absl::Mutex mu_;
   std::shared_ptr<const rules::RuleSetIndex> rules_ ABSL_GUARDED_BY(mu_);
+  absl::Time loaded_at_ ABSL_GUARDED_BY(mu_);
   std::optional<RefusedReload> last_refused_reload_ ABSL_GUARDED_BY(mu_);
   // The load a reload is waiting for, if any.
   std::shared_ptr<LoadAttempt> current_load_ ABSL_GUARDED_BY(mu_);

@@ -11,6 +11,7 @@
 #include "rules/rule_set_index.h"
 #include "rules/utf8.h"
 #include "rules/violation_messages.h"
+#include "service/public_paths.h"
 
 namespace scorecard::service {
 namespace {
@@ -121,14 +122,16 @@ absl::Status ScorecardHandler::ListRuleSets(
     summary->set_fiscal_year(rule_set->fiscal_year());
     summary->set_revision(rule_set->revision());
     summary->set_unit_count(static_cast<int32_t>(rule_set->units().size()));
-    summary->set_source(rule_set->source());
+    // File names, not paths: public_paths.h.
+    summary->set_source(FileName(rule_set->source()));
   }
   if (state.last_refused_reload.has_value()) {
     v1::RefusedReload* refused = response->mutable_last_refused_reload();
     refused->set_attempted_at_unix_seconds(
         absl::ToUnixSeconds(state.last_refused_reload->attempted_at));
+    const std::string rules_path = store_->source_description();
     for (const std::string& reason : state.last_refused_reload->reasons) {
-      refused->add_reasons(reason);
+      refused->add_reasons(HideRulesPath(reason, rules_path));
     }
   }
   return absl::OkStatus();
@@ -148,7 +151,7 @@ absl::Status ScorecardHandler::GetRuleSet(
   }
   *response->mutable_rule_set() = rule_set->config();
   response->set_revision(rule_set->revision());
-  response->set_source(rule_set->source());
+  response->set_source(FileName(rule_set->source()));
   return absl::OkStatus();
 }
 

@@ -25,6 +25,10 @@
 //                     more entries than the limit; GetRuleSet without an id
 //   NOT_FOUND         no rule set with the requested id
 //
+// What it tells callers of where rules come from is file names, never paths
+// (public_paths.h): a rule set's source is its file's name, and a refused
+// reload's reasons have the rules path taken out.
+//
 // Each error message names the request field at fault, and quotes the
 // caller's text only through rules::QuoteText (valid UTF-8, at most 80
 // characters), so that an error is never larger than a few hundred bytes

@@ -104,16 +104,20 @@ class ValidateStreamReactor final
 
  private:
   // Parses the request just read, validates it and serialises its response
-  // into response_bytes_.
+  // into response_bytes_. The messages live only for this: a stream that
+  // waits for its client to read holds the response's bytes and no more
+  // (the messages of a large result take ten times the bytes' memory, and
+  // a message cleared for reuse keeps it).
   absl::Status AnswerRequest() {
+    v1::ValidateScorecardsRequest request;
     SCORECARD_RETURN_IF_ERROR(ParseRequest(
         request_bytes_,
-        absl::StrCat("request ", requests_read_, " of the stream"), &request_));
+        absl::StrCat("request ", requests_read_, " of the stream"), &request));
     request_bytes_.Clear();
-    response_.Clear();
+    v1::ValidateScorecardsResponse response;
     SCORECARD_RETURN_IF_ERROR(
-        handler_->ValidateStreamed(*rules_, request_, &response_));
-    return SerializeResponse(response_, &response_bytes_);
+        handler_->ValidateStreamed(*rules_, request, &response));
+    return SerializeResponse(response, &response_bytes_);
   }
 
   grpc::CallbackServerContext* const context_;
@@ -126,8 +130,6 @@ class ValidateStreamReactor final
   // outstanding.
   grpc::ByteBuffer request_bytes_;
   grpc::ByteBuffer response_bytes_;
-  v1::ValidateScorecardsRequest request_;
-  v1::ValidateScorecardsResponse response_;
 };
 
 }  // namespace

@@ -59,6 +59,48 @@ ABSL_FLAG(int, worker_threads, 0,
           "health uses gRPC's internal threads, which 1.51 does not let us "
           "size. 0 leaves gRPC's defaults.");
 
+// Security: TLS, the admin service, connection limits (docs/security.md).
+ABSL_FLAG(std::string, tls_cert_file, "",
+          "Server certificate chain, PEM. With --tls_key_file the listener "
+          "serves TLS only (1.2 minimum). Re-read when it changes.");
+ABSL_FLAG(std::string, tls_key_file, "",
+          "Private key of --tls_cert_file, PEM, unencrypted.");
+ABSL_FLAG(std::string, tls_client_ca_file, "",
+          "CA bundle, PEM: clients must present a certificate that chains to "
+          "it (mutual TLS). Re-read when it changes.");
+ABSL_FLAG(absl::Duration, tls_reload_interval, absl::Seconds(10),
+          "How often the TLS files are checked for changes (a duration).");
+ABSL_FLAG(std::string, admin_token_file, "",
+          "File holding the admin bearer token; serves "
+          "scorecard.admin.v1.AdminService. Re-read when it changes.");
+ABSL_FLAG(std::vector<std::string>, admin_client_identities, {},
+          "Comma-separated client certificate identities (DNS or URI SAN, "
+          "else CN) allowed to call the admin service; needs "
+          "--tls_client_ca_file.");
+ABSL_FLAG(int, max_concurrent_streams, 100,
+          "Most calls one connection may have open at once (count).");
+ABSL_FLAG(absl::Duration, keepalive_min_ping_interval, absl::Minutes(5),
+          "Clients pinging more often than this without calls are sent "
+          "GOAWAY (a duration).");
+ABSL_FLAG(bool, keepalive_permit_without_calls, false,
+          "Allow client pings (at the rate above) on connections without "
+          "calls.");
+ABSL_FLAG(absl::Duration, max_connection_age, absl::Minutes(30),
+          "Connections older than this (±10%) are sent GOAWAY so that "
+          "clients reconnect (a duration; \"inf\" is off).");
+ABSL_FLAG(absl::Duration, max_connection_age_grace, absl::Minutes(1),
+          "How long calls on a connection past its age may still run (a "
+          "duration).");
+ABSL_FLAG(absl::Duration, max_connection_idle, absl::Minutes(15),
+          "Connections without a call for this long are sent GOAWAY (a "
+          "duration; \"inf\" is off).");
+ABSL_FLAG(int, stream_window_bytes, 64 * 1024,
+          "Request bytes a client may send on one call ahead of what the "
+          "service has read (the HTTP/2 stream window), in bytes.");
+ABSL_FLAG(int64_t, max_transport_memory_bytes, int64_t{32} << 20,
+          "Memory gRPC's transport may use for all connections together, in "
+          "bytes (grpc::ResourceQuota). 33554432 is 32 MiB.");
+
 namespace {
 
 std::string DefaultRulesPath() {
@@ -118,6 +160,26 @@ int main(int argc, char** argv) {
   options.drain_time = absl::GetFlag(FLAGS_drain_time);
   options.reflection = absl::GetFlag(FLAGS_reflection);
   options.worker_threads = absl::GetFlag(FLAGS_worker_threads);
+  options.tls.cert_file = absl::GetFlag(FLAGS_tls_cert_file);
+  options.tls.key_file = absl::GetFlag(FLAGS_tls_key_file);
+  options.tls.client_ca_file = absl::GetFlag(FLAGS_tls_client_ca_file);
+  options.tls.reload_interval = absl::GetFlag(FLAGS_tls_reload_interval);
+  options.admin.token_file = absl::GetFlag(FLAGS_admin_token_file);
+  options.admin.client_identities =
+      absl::GetFlag(FLAGS_admin_client_identities);
+  scorecard::service::ConnectionLimits& limits = options.connection_limits;
+  limits.max_concurrent_streams = absl::GetFlag(FLAGS_max_concurrent_streams);
+  limits.keepalive_min_ping_interval =
+      absl::GetFlag(FLAGS_keepalive_min_ping_interval);
+  limits.keepalive_permit_without_calls =
+      absl::GetFlag(FLAGS_keepalive_permit_without_calls);
+  limits.max_connection_age = absl::GetFlag(FLAGS_max_connection_age);
+  limits.max_connection_age_grace =
+      absl::GetFlag(FLAGS_max_connection_age_grace);
+  limits.max_connection_idle = absl::GetFlag(FLAGS_max_connection_idle);
+  limits.stream_window_bytes = absl::GetFlag(FLAGS_stream_window_bytes);
+  limits.max_transport_memory_bytes =
+      absl::GetFlag(FLAGS_max_transport_memory_bytes);
   options.handle_signals = true;
 
   absl::StatusOr<std::unique_ptr<scorecard::service::Server>> server =

@@ -16,6 +16,7 @@
 #include "grpcpp/server_builder.h"
 #include "service/json_log.h"
 #include "service/library_logs.h"
+#include "service/listen_address.h"
 
 namespace scorecard::service {
 namespace {
@@ -76,6 +77,31 @@ void LogStart(const ServerOptions& options) {
       .Add("drain_time", absl::FormatDuration(options.drain_time))
       .AddBool("reflection", options.reflection)
       .Add("worker_threads", int64_t{options.worker_threads})
+      .Add("tls_cert_file", options.tls.cert_file)
+      .Add("tls_key_file", options.tls.key_file)
+      .Add("tls_client_ca_file", options.tls.client_ca_file)
+      .Add("tls_reload_interval",
+           absl::FormatDuration(options.tls.reload_interval))
+      .Add("admin_token_file", options.admin.token_file)
+      .Add("admin_client_identities", options.admin.client_identities)
+      .Add("max_concurrent_streams",
+           int64_t{options.connection_limits.max_concurrent_streams})
+      .Add("keepalive_min_ping_interval",
+           absl::FormatDuration(
+               options.connection_limits.keepalive_min_ping_interval))
+      .AddBool("keepalive_permit_without_calls",
+               options.connection_limits.keepalive_permit_without_calls)
+      .Add("max_connection_age",
+           absl::FormatDuration(options.connection_limits.max_connection_age))
+      .Add("max_connection_age_grace",
+           absl::FormatDuration(
+               options.connection_limits.max_connection_age_grace))
+      .Add("max_connection_idle",
+           absl::FormatDuration(options.connection_limits.max_connection_idle))
+      .Add("stream_window_bytes",
+           int64_t{options.connection_limits.stream_window_bytes})
+      .Add("max_transport_memory_bytes",
+           options.connection_limits.max_transport_memory_bytes)
       .Write();
 }
 
@@ -90,17 +116,35 @@ absl::StatusOr<std::unique_ptr<RuleStore>> LoadRules(ServerOptions& options) {
   return RuleStore::Create(std::move(store_options));
 }
 
-// Builds and starts the gRPC server for `service` with health checking,
-// reflection as `options` says, the message-size limits and the thread cap;
+// Returns the admin service when `options` configure a way to authenticate
+// admins (options.admin is taken), else null.
+absl::StatusOr<std::unique_ptr<AdminServiceImpl>> MakeAdminService(
+    ServerOptions& options, RuleStore* store, absl::Time start_time) {
+  if (!options.admin.enabled()) return nullptr;
+  return AdminServiceImpl::Create(std::move(options.admin), store, start_time);
+}
+
+// Returns the listener's TLS credentials when `tls` is configured, else null
+// (plaintext).
+absl::StatusOr<std::unique_ptr<TlsCredentials>> MakeTls(
+    const TlsOptions& tls) {
+  if (!tls.enabled()) return nullptr;
+  return TlsCredentials::Create(tls);
+}
+
+// Builds and starts the gRPC server for `services` (nulls skipped) with
+// health checking, reflection as `options` says, the message-size and
+// connection limits and the thread cap, listening with `credentials`;
 // `*port` is set to the port bound (0 when none).
 absl::StatusOr<std::unique_ptr<grpc::Server>> StartGrpc(
-    const ServerOptions& options, grpc::Service* service, int* port) {
+    const ServerOptions& options, const std::vector<grpc::Service*>& services,
+    std::shared_ptr<grpc::ServerCredentials> credentials, int* port) {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::ServerBuilder builder;
   builder.SetOption(std::make_unique<ReflectionOption>(options.reflection));
   if (!options.listen_address.empty()) {
-    builder.AddListeningPort(options.listen_address,
-                             grpc::InsecureServerCredentials(), port);
+    builder.AddListeningPort(options.listen_address, std::move(credentials),
+                             port);
   }
   // gRPC sets SO_REUSEPORT by default, which lets a second server bind the
   // same port and silently take half the connections; a port in use should
@@ -108,12 +152,13 @@ absl::StatusOr<std::unique_ptr<grpc::Server>> StartGrpc(
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
   builder.SetMaxSendMessageSize(options.max_send_message_bytes);
-  if (options.worker_threads > 0) {
-    grpc::ResourceQuota quota("scorecardd");
-    quota.SetMaxThreads(options.worker_threads);
-    builder.SetResourceQuota(quota);
+  grpc::ResourceQuota quota("scorecardd");
+  ApplyConnectionLimits(options.connection_limits, quota, builder);
+  if (options.worker_threads > 0) quota.SetMaxThreads(options.worker_threads);
+  builder.SetResourceQuota(quota);
+  for (grpc::Service* service : services) {
+    if (service != nullptr) builder.RegisterService(service);
   }
-  builder.RegisterService(service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr) {
     return absl::UnavailableError(absl::StrCat(
@@ -131,6 +176,18 @@ absl::StatusOr<std::string> ListeningAddress(const std::string& listen_address,
         absl::StrCat("cannot listen on \"", listen_address, "\""));
   }
   return BoundAddress(listen_address, port);
+}
+
+// Logs a warning when `address` is reachable from the network in plaintext.
+void WarnIfPlaintext(const std::string& address, bool tls) {
+  if (tls || IsLocalAddress(address)) return;
+  LogEvent(LogLevel::kWarning, "plaintext_listener")
+      .Add("address", address)
+      .Add("advice",
+           "calls, scorecards and admin tokens cross the network "
+           "unencrypted; give --tls_cert_file and --tls_key_file (see "
+           "docs/security.md)")
+      .Write();
 }
 
 // Marks the server and the ScorecardService SERVING in the health service.
@@ -182,10 +239,22 @@ absl::Status Server::CheckOptions(const ServerOptions& options) {
     return absl::InvalidArgumentError(absl::StrCat(
         "worker_threads must not be negative, not ", options.worker_threads));
   }
+  if (absl::Status tls = CheckTlsOptions(options.tls); !tls.ok()) return tls;
+  if (absl::Status limits = CheckConnectionLimits(options.connection_limits);
+      !limits.ok()) {
+    return limits;
+  }
+  if (!options.admin.client_identities.empty() &&
+      options.tls.client_ca_file.empty()) {
+    return absl::InvalidArgumentError(
+        "admin client identities need mutual TLS: give --tls_client_ca_file "
+        "(and --tls_cert_file, --tls_key_file)");
+  }
   return absl::OkStatus();
 }
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
+  const absl::Time start_time = absl::Now();
   if (absl::Status status = CheckOptions(options); !status.ok()) return status;
   RouteLibraryLogsToJsonLog();
   LogStart(options);
@@ -210,10 +279,20 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
       std::make_unique<ScorecardHandler>(server->store_.get(), handler_options);
   server->service_ =
       std::make_unique<ScorecardServiceImpl>(server->handler_.get());
+  absl::StatusOr<std::unique_ptr<AdminServiceImpl>> admin =
+      MakeAdminService(options, server->store_.get(), start_time);
+  if (!admin.ok()) return admin.status();
+  server->admin_service_ = *std::move(admin);
+  absl::StatusOr<std::unique_ptr<TlsCredentials>> tls = MakeTls(options.tls);
+  if (!tls.ok()) return tls.status();
+  server->tls_ = *std::move(tls);
 
   int port = 0;
-  absl::StatusOr<std::unique_ptr<grpc::Server>> grpc_server =
-      StartGrpc(options, server->service_.get(), &port);
+  absl::StatusOr<std::unique_ptr<grpc::Server>> grpc_server = StartGrpc(
+      options, {server->service_.get(), server->admin_service_.get()},
+      server->tls_ != nullptr ? server->tls_->server_credentials()
+                              : grpc::InsecureServerCredentials(),
+      &port);
   if (!grpc_server.ok()) return grpc_server.status();
   server->grpc_server_ = *std::move(grpc_server);
   if (!options.listen_address.empty()) {
@@ -225,7 +304,11 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
     LogEvent(LogLevel::kInfo, "listening")
         .Add("address", server->address_)
         .Add("port", int64_t{server->port_})
+        .AddBool("tls", server->tls_ != nullptr)
+        .AddBool("mutual_tls", server->tls_ != nullptr && server->tls_->mutual())
+        .AddBool("admin_service", server->admin_service_ != nullptr)
         .Write();
+    WarnIfPlaintext(server->address_, server->tls_ != nullptr);
   }
   // The rules are loaded (Create fails before this point otherwise), so the
   // service is ready.

@@ -16,6 +16,13 @@
 // refused with UNAVAILABLE, and calls in flight get up to drain_time to
 // finish before gRPC cancels them. Run() returns when draining is over.
 //
+// Security (docs/security.md): with options.tls the listener serves TLS only,
+// and mutual TLS with a client CA; certificates rotate without a restart
+// (tls_credentials.h). Without TLS a listener reachable from the network is
+// logged as a warning ("plaintext_listener"). scorecard.admin.v1.AdminService
+// is registered only when options.admin configures a way to authenticate
+// (admin_auth.h). options.connection_limits bound what one connection holds.
+//
 // Reloads: SIGHUP (when handle_signals is set) reloads unconditionally; every
 // reload_poll_interval the rules path's fingerprint (names, sizes, mtimes,
 // inodes, symbolic-link targets) is compared with the last load's and a
@@ -55,10 +62,14 @@
 #include "grpcpp/channel.h"
 #include "grpcpp/server.h"
 #include "grpcpp/support/channel_arguments.h"
+#include "service/admin_auth.h"
+#include "service/admin_service_impl.h"
+#include "service/connection_limits.h"
 #include "service/rule_store.h"
 #include "service/scorecard_handler.h"
 #include "service/scorecard_service_impl.h"
 #include "service/signal_thread.h"
+#include "service/tls_credentials.h"
 
 namespace scorecard::service {
 
@@ -118,6 +129,16 @@ struct ServerOptions {
   // cores/2 clamped to 2..16 "nexting" threads), which 1.51 does not let an
   // application size. Default 0.
   int worker_threads = 0;
+
+  // TLS on the listener. Default: none (plaintext).
+  TlsOptions tls;
+
+  // What one connection may hold: streams, pings, age, idle time, memory.
+  ConnectionLimits connection_limits;
+
+  // Who may call the admin service. Default: nobody, and it is not served.
+  // Client identities need tls.client_ca_file.
+  AdminAuthOptions admin;
 
   // Whether to handle SIGHUP (reload), SIGTERM and SIGINT (shut down) on a
   // dedicated thread. The signals must be blocked (BlockServerSignals())
@@ -199,6 +220,8 @@ class Server final {
   std::unique_ptr<RuleStore> store_;
   std::unique_ptr<ScorecardHandler> handler_;
   std::unique_ptr<ScorecardServiceImpl> service_;
+  std::unique_ptr<AdminServiceImpl> admin_service_;  // Null when off.
+  std::unique_ptr<TlsCredentials> tls_;              // Null when plaintext.
   std::unique_ptr<grpc::Server> grpc_server_;
 
   absl::Notification shutdown_requested_;

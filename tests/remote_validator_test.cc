@@ -85,10 +85,11 @@ TEST(RemoteValidator, AResponseThatDoesNotParseCancelsTheCallAtOnce) {
   builder.RegisterCallbackGenericService(&service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   ASSERT_NE(server, nullptr);
-  const std::string address = absl::StrCat("127.0.0.1:", port);
+  ServerConnection connection;
+  connection.address = absl::StrCat("127.0.0.1:", port);
 
   absl::StatusOr<std::unique_ptr<RemoteValidator>> remote =
-      RemoteValidator::Connect(address);
+      RemoteValidator::Connect(connection);
   ASSERT_TRUE(remote.ok()) << remote.status();
   std::vector<v1::Scorecard> scorecards(4);
   for (v1::Scorecard& scorecard : scorecards) {
@@ -108,7 +109,7 @@ TEST(RemoteValidator, AResponseThatDoesNotParseCancelsTheCallAtOnce) {
   EXPECT_EQ(results.status().code(), absl::StatusCode::kDataLoss)
       << results.status();
   EXPECT_THAT(results.status().message(),
-              HasSubstr(absl::StrCat("scorecardd at ", address,
+              HasSubstr(absl::StrCat("scorecardd at ", connection.address,
                                      " sent a response to scorecard 2 that "
                                      "is not a valid "
                                      "ValidateScorecardsResponse")));

@@ -105,7 +105,9 @@ TEST(ScorecardctlCommandLine, BashCompletionKnowsCommandsFlagsAndValues) {
   EXPECT_THAT(Complete(script, {"report", "--format", ""}),
               ElementsAre("markdown", "csv", "html"));
   EXPECT_THAT(Complete(script, {"rules", "show", "x", "--"}),
-              ElementsAre("--server", "--format", "--help"));
+              ElementsAre("--server", "--format", "--tls-ca-file",
+                          "--tls-cert-file", "--tls-key-file",
+                          "--tls-server-name", "--help"));
   EXPECT_EQ(Scorecardctl({"completion", "zsh"}).exit_status, 2);
 }
 

@@ -196,6 +196,44 @@ TEST(ScorecardctlValidate, UsageErrorsExitTwo) {
   EXPECT_THAT(validate_help.out, HasSubstr("--rule-set ID"));
 }
 
+TEST(ScorecardctlServerFlags, InconsistentTlsFlagsAreUsageErrors) {
+  struct Case {
+    std::vector<std::string> args;
+    const char* message;
+  };
+  const Case cases[] = {
+      {{"validate", "--tls-ca-file", "ca.pem", kSeed},
+       "--tls-ca-file needs --server"},
+      {{"validate", "--server", "ftp://127.0.0.1:1", kSeed},
+       "the scheme must be http://"},
+      {{"rules", "list", "--server", "http://127.0.0.1:1", "--tls-ca-file",
+        "ca.pem"},
+       "use https://"},
+      {{"rules", "list", "--server", "127.0.0.1:1", "--tls-cert-file",
+        "c.pem"},
+       "go together"},
+      {{"admin", "status", "--server", "127.0.0.1:1", "--tls-key-file",
+        "k.pem"},
+       "go together"},
+      {{"admin", "status"}, "admin status needs --server HOST:PORT"},
+      {{"admin", "check", "--server", "127.0.0.1:1"}, "exactly one FILE"},
+      {{"admin", "frobnicate"}, "unknown command \"admin frobnicate\""},
+      {{"admin", "reload", "--server", "127.0.0.1:1", "--format", "xml"},
+       "--format must be text, json"},
+  };
+  for (const Case& c : cases) {
+    const ProcessResult r = Ctl(c.args);
+    EXPECT_EQ(r.exit_status, 2) << c.message;
+    EXPECT_THAT(r.err, HasSubstr(c.message));
+  }
+  // A CA file that cannot be read is named.
+  const ProcessResult missing = Ctl({"rules", "list", "--server",
+                                     "https://127.0.0.1:1", "--tls-ca-file",
+                                     "/nonexistent/ca.pem"});
+  EXPECT_EQ(missing.exit_status, 2);
+  EXPECT_THAT(missing.err, HasSubstr("/nonexistent/ca.pem"));
+}
+
 TEST(ScorecardctlValidate, UnknownRuleSetListsTheCandidates) {
   const ProcessResult r =
       Ctl({"validate", "--rules", kRules, "--rule-set", "nope", kSeed});

@@ -8,6 +8,10 @@
 
 #include <cerrno>
 
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "tests/testing/files.h"
 #include "tests/testing/temp_dir.h"
 #include "tests/testing/wait.h"
@@ -117,6 +121,20 @@ ProcessResult RunProcess(const std::vector<std::string>& argv,
   result.out = ReadFile(streams.stdout_path);
   result.err = ReadFile(streams.stderr_path);
   return result;
+}
+
+std::optional<int64_t> ResidentBytes(pid_t pid) {
+  const std::string status = ReadFile(absl::StrCat("/proc/", pid, "/status"));
+  for (absl::string_view line : absl::StrSplit(status, '\n')) {
+    if (!absl::ConsumePrefix(&line, "VmRSS:")) continue;
+    line = absl::StripAsciiWhitespace(line);
+    int64_t kibibytes = 0;
+    if (absl::ConsumeSuffix(&line, " kB") &&
+        absl::SimpleAtoi(absl::StripAsciiWhitespace(line), &kibibytes)) {
+      return kibibytes * 1024;
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace scorecard::testing

@@ -13,6 +13,7 @@
 
 #include <sys/types.h>
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -44,6 +45,10 @@ std::optional<int> WaitForProcess(pid_t pid, absl::Duration timeout);
 
 // Returns the exit code of a wait status; 128 + N when killed by signal N.
 int ExitCode(int wait_status);
+
+// Returns the resident set size of process `pid` in bytes (VmRSS in
+// /proc/PID/status), or nullopt when it cannot be read.
+std::optional<int64_t> ResidentBytes(pid_t pid);
 
 struct ProcessResult {
   int exit_status = -1;    // The exit code; 128 + N when killed by signal N.

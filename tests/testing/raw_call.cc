@@ -42,13 +42,15 @@ bool Await(grpc::CompletionQueue& cq, Start start) {
 
 }  // namespace
 
-RawCallResult CallWithRawMessages(std::shared_ptr<grpc::Channel> channel,
-                                  const std::string& method,
-                                  const std::vector<std::string>& requests) {
+RawCallResult CallWithRawMessages(
+    std::shared_ptr<grpc::Channel> channel, const std::string& method,
+    const std::vector<std::string>& requests,
+    const std::vector<std::pair<std::string, std::string>>& metadata) {
   RawCallResult result;
   grpc::GenericStub stub(std::move(channel));
   grpc::ClientContext context;
   context.set_deadline(absl::ToChronoTime(absl::Now() + kPatience));
+  for (const auto& [key, value] : metadata) context.AddMetadata(key, value);
   grpc::CompletionQueue cq;
   std::unique_ptr<grpc::GenericClientAsyncReaderWriter> call =
       stub.PrepareCall(&context, method, &cq);

@@ -22,6 +22,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "grpcpp/channel.h"
@@ -36,10 +37,11 @@ struct RawCallResult {
 };
 
 // Calls `method` ("/package.Service/Method") on `channel` with `requests`,
-// as described above.
-RawCallResult CallWithRawMessages(std::shared_ptr<grpc::Channel> channel,
-                                  const std::string& method,
-                                  const std::vector<std::string>& requests);
+// as described above, sending `metadata` (key, value pairs) with the call.
+RawCallResult CallWithRawMessages(
+    std::shared_ptr<grpc::Channel> channel, const std::string& method,
+    const std::vector<std::string>& requests,
+    const std::vector<std::pair<std::string, std::string>>& metadata = {});
 
 }  // namespace scorecard::testing
 

@@ -20,12 +20,13 @@ constexpr char kScorecardd[] = SCORECARD_BINARY_DIR "/service/scorecardd";
 }  // namespace
 
 std::unique_ptr<ScorecarddProcess> ScorecarddProcess::Start(
-    const std::vector<std::string>& flags, std::string log_path) {
+    const std::vector<std::string>& flags, std::string log_path,
+    const std::map<std::string, std::string>& environment) {
   std::vector<std::string> argv = {kScorecardd};
   argv.insert(argv.end(), flags.begin(), flags.end());
   ChildStreams streams;
   streams.stderr_path = log_path;
-  const pid_t pid = SpawnProcess(argv, streams);
+  const pid_t pid = SpawnProcess(argv, streams, environment);
   EXPECT_GT(pid, 0) << "cannot start " << kScorecardd;
   if (pid <= 0) return nullptr;
   return std::unique_ptr<ScorecarddProcess>(

@@ -12,6 +12,7 @@
 
 #include <sys/types.h>
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,14 +28,19 @@ namespace scorecard::testing {
 // (SIGKILL) and reaped on destruction unless it has already exited.
 class ScorecarddProcess final {
  public:
-  // Starts scorecardd with `flags`, its stderr going to `log_path`; null (and
-  // a test failure) when it cannot be started.
+  // Starts scorecardd with `flags`, its stderr going to `log_path`, its
+  // environment changed by `environment` (as SpawnProcess does); null (and a
+  // test failure) when it cannot be started.
   static std::unique_ptr<ScorecarddProcess> Start(
-      const std::vector<std::string>& flags, std::string log_path);
+      const std::vector<std::string>& flags, std::string log_path,
+      const std::map<std::string, std::string>& environment = {});
 
   ~ScorecarddProcess();
   ScorecarddProcess(const ScorecarddProcess&) = delete;
   ScorecarddProcess& operator=(const ScorecarddProcess&) = delete;
+
+  // The process id.
+  pid_t pid() const { return pid_; }
 
   // Sends `signal` to the process.
   void Signal(int signal);
