@@ -25,7 +25,10 @@
 //                     more entries than the limit; GetRuleSet without an id
 //   NOT_FOUND         no rule set with the requested id
 //
-// Each error message names the request field at fault, and quotes the
+// Each error carries structured details (error_details.h): a BadRequest
+// naming the request field at fault, or a ResourceInfo for the rule set not
+// found, and an ErrorInfo with a stable reason. Each error message names the
+// request field at fault, and quotes the
 // caller's text only through rules::QuoteText (valid UTF-8, at most 80
 // characters), so that an error is never larger than a few hundred bytes
 // whatever the request holds.

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "grpc/grpc.h"
+#include "grpc/health/v1/health.pb.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/impl/server_builder_option.h"
@@ -96,6 +97,11 @@ absl::StatusOr<std::unique_ptr<RuleStore>> LoadRules(ServerOptions& options) {
 absl::StatusOr<std::unique_ptr<grpc::Server>> StartGrpc(
     const ServerOptions& options, grpc::Service* service, int* port) {
   grpc::EnableDefaultHealthCheckService(true);
+  // gRPC's health service is built on upb, so protobuf's pool, which
+  // reflection describes services from, holds no grpc.health.v1 descriptors
+  // unless these, compiled from Debian's grpc-proto, are linked in; naming
+  // one here links them.
+  grpc::health::v1::HealthCheckRequest::descriptor();
   grpc::ServerBuilder builder;
   builder.SetOption(std::make_unique<ReflectionOption>(options.reflection));
   if (!options.listen_address.empty()) {
