@@ -61,9 +61,11 @@ class ValidateStreamReactor final
     : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
  public:
   ValidateStreamReactor(grpc::CallbackServerContext* context,
-                        const ScorecardHandler* handler)
+                        const ScorecardHandler* handler,
+                        Observability* observability)
       : context_(context),
         handler_(handler),
+        observability_(observability),
         rules_(handler->RulesForStream()) {
     StartRead(&request_bytes_);
   }
@@ -82,12 +84,41 @@ class ValidateStreamReactor final
       return;
     }
     ++requests_read_;
-    const absl::Status status = AnswerRequest();
+    absl::Status status = JudgeRequest();
+    if (!status.ok()) {
+      if (observability_ != nullptr) {
+        observability_->Refused(request_.scorecard().rule_set());
+      }
+      Finish(ToGrpcStatus(status));
+      return;
+    }
+    if (observability_ == nullptr) {
+      status = SerializeResponse(response_, &response_bytes_);
+      if (!status.ok()) {
+        Finish(ToGrpcStatus(status));
+        return;
+      }
+      StartWrite(&response_bytes_);
+      return;
+    }
+    Judgement judgement = observability_->Judged(
+        context_, "ValidateScorecards", request_.correlation_id(),
+        request_.scorecard(), response_.result());
+    response_.set_decision_id(judgement.decision_id);
+    status = SerializeResponse(response_, &response_bytes_);
     if (!status.ok()) {
       Finish(ToGrpcStatus(status));
       return;
     }
-    StartWrite(&response_bytes_);
+    // `done` may run at once or on the decision log's thread, even before
+    // Commit returns; nothing here touches the reactor after it.
+    observability_->Commit(std::move(judgement), [this](absl::Status written) {
+      if (written.ok()) {
+        StartWrite(&response_bytes_);
+      } else {
+        Finish(ToGrpcStatus(written));
+      }
+    });
   }
 
   void OnWriteDone(bool ok) override {
@@ -103,21 +134,19 @@ class ValidateStreamReactor final
   void OnDone() override { delete this; }
 
  private:
-  // Parses the request just read, validates it and serialises its response
-  // into response_bytes_.
-  absl::Status AnswerRequest() {
+  // Parses the request just read and validates it into response_.
+  absl::Status JudgeRequest() {
     SCORECARD_RETURN_IF_ERROR(ParseRequest(
         request_bytes_,
         absl::StrCat("request ", requests_read_, " of the stream"), &request_));
     request_bytes_.Clear();
     response_.Clear();
-    SCORECARD_RETURN_IF_ERROR(
-        handler_->ValidateStreamed(*rules_, request_, &response_));
-    return SerializeResponse(response_, &response_bytes_);
+    return handler_->ValidateStreamed(*rules_, request_, &response_);
   }
 
   grpc::CallbackServerContext* const context_;
   const ScorecardHandler* const handler_;
+  Observability* const observability_;
   // The rules every request of this stream is judged by.
   const std::shared_ptr<const rules::RuleSetIndex> rules_;
   // How many requests have been read, the one being answered included.
@@ -132,24 +161,56 @@ class ValidateStreamReactor final
 
 }  // namespace
 
-ScorecardServiceImpl::ScorecardServiceImpl(const ScorecardHandler* handler)
-    : handler_(handler) {}
+ScorecardServiceImpl::ScorecardServiceImpl(const ScorecardHandler* handler,
+                                           Observability* observability)
+    : handler_(handler), observability_(observability) {}
 
 grpc::ServerUnaryReactor* ScorecardServiceImpl::ValidateScorecard(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
-  return FinishUnary<v1::ValidateScorecardRequest,
-                     v1::ValidateScorecardResponse>(
-      context, calls_started_, request, response,
-      [this](const auto& request, auto* response) {
-        return handler_->ValidateScorecard(request, response);
-      });
+  if (observability_ == nullptr) {
+    return FinishUnary<v1::ValidateScorecardRequest,
+                       v1::ValidateScorecardResponse>(
+        context, calls_started_, request, response,
+        [this](const auto& request, auto* response) {
+          return handler_->ValidateScorecard(request, response);
+        });
+  }
+  ++calls_started_;
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  if (context->IsCancelled()) {
+    reactor->Finish(ToGrpcStatus(
+        absl::CancelledError("the call was cancelled before it was handled")));
+    return reactor;
+  }
+  v1::ValidateScorecardRequest parsed;
+  v1::ValidateScorecardResponse answer;
+  absl::Status status = ParseRequest(*request, "the request", &parsed);
+  if (status.ok()) status = handler_->ValidateScorecard(parsed, &answer);
+  if (!status.ok()) {
+    observability_->Refused(parsed.scorecard().rule_set());
+    reactor->Finish(ToGrpcStatus(status));
+    return reactor;
+  }
+  Judgement judgement =
+      observability_->Judged(context, "ValidateScorecard", "",
+                             parsed.scorecard(), answer.result());
+  answer.set_decision_id(judgement.decision_id);
+  status = SerializeResponse(answer, response);
+  if (!status.ok()) {
+    reactor->Finish(ToGrpcStatus(status));
+    return reactor;
+  }
+  observability_->Commit(std::move(judgement), [reactor](absl::Status written) {
+    reactor->Finish(ToGrpcStatus(written));
+  });
+  return reactor;
 }
 
 grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>*
 ScorecardServiceImpl::ValidateScorecards(grpc::CallbackServerContext* context) {
   ++calls_started_;
-  return new ValidateStreamReactor(context, handler_);
+  return new ValidateStreamReactor(context, handler_, observability_);
 }
 
 grpc::ServerUnaryReactor* ScorecardServiceImpl::ListRuleSets(

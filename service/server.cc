@@ -77,25 +77,32 @@ void LogStart(const ServerOptions& options) {
       .Add("drain_time", absl::FormatDuration(options.drain_time))
       .AddBool("reflection", options.reflection)
       .Add("worker_threads", int64_t{options.worker_threads})
+      .Add("metrics_listen", options.observability.metrics_listen)
+      .Add("decision_log", options.observability.decision_log.path)
+      .AddBool("access_log", options.observability.access_log)
       .Write();
 }
 
-// Loads the rules from options.rule_source (taken), else options.rules_path.
-absl::StatusOr<std::unique_ptr<RuleStore>> LoadRules(ServerOptions& options) {
+// Loads the rules from options.rule_source (taken), else options.rules_path,
+// with `observability` watching the loads.
+absl::StatusOr<std::unique_ptr<RuleStore>> LoadRules(
+    ServerOptions& options, Observability& observability) {
   RuleStoreOptions store_options;
-  store_options.source =
+  store_options.source = observability.WatchRuleSource(
       options.rule_source != nullptr
           ? std::move(options.rule_source)
-          : std::make_unique<FolderRuleSource>(options.rules_path);
+          : std::make_unique<FolderRuleSource>(options.rules_path));
   store_options.reload_timeout = options.reload_timeout;
   return RuleStore::Create(std::move(store_options));
 }
 
 // Builds and starts the gRPC server for `service` with health checking,
-// reflection as `options` says, the message-size limits and the thread cap;
-// `*port` is set to the port bound (0 when none).
+// reflection as `options` says, the message-size limits, the thread cap and
+// `observability`'s interceptors; `*port` is set to the port bound (0 when
+// none).
 absl::StatusOr<std::unique_ptr<grpc::Server>> StartGrpc(
-    const ServerOptions& options, grpc::Service* service, int* port) {
+    const ServerOptions& options, grpc::Service* service,
+    Observability& observability, int* port) {
   grpc::EnableDefaultHealthCheckService(true);
   // gRPC's health service is built on upb, so protobuf's pool, which
   // reflection describes services from, holds no grpc.health.v1 descriptors
@@ -120,6 +127,10 @@ absl::StatusOr<std::unique_ptr<grpc::Server>> StartGrpc(
     builder.SetResourceQuota(quota);
   }
   builder.RegisterService(service);
+  auto interceptors = observability.Interceptors();
+  if (!interceptors.empty()) {
+    builder.experimental().SetInterceptorCreators(std::move(interceptors));
+  }
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr) {
     return absl::UnavailableError(absl::StrCat(
@@ -206,20 +217,30 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
   server->drain_time_ = options.drain_time;
   server->reload_poll_interval_ = options.reload_poll_interval;
 
-  absl::StatusOr<std::unique_ptr<RuleStore>> store = LoadRules(options);
+  absl::StatusOr<std::unique_ptr<Observability>> observability =
+      Observability::Create(options.observability);
+  if (!observability.ok()) return observability.status();
+  absl::StatusOr<std::unique_ptr<RuleStore>> store =
+      LoadRules(options, **observability);
   if (!store.ok()) return store.status();
   server->store_ = *std::move(store);
+  server->observability_ = *std::move(observability);
+  if (absl::Status started =
+          server->observability_->StartMetrics(server->store_.get());
+      !started.ok()) {
+    return started;
+  }
 
   ScorecardHandlerOptions handler_options;
   handler_options.max_entries = options.max_entries;
   server->handler_ =
       std::make_unique<ScorecardHandler>(server->store_.get(), handler_options);
-  server->service_ =
-      std::make_unique<ScorecardServiceImpl>(server->handler_.get());
+  server->service_ = std::make_unique<ScorecardServiceImpl>(
+      server->handler_.get(), server->observability_.get());
 
   int port = 0;
   absl::StatusOr<std::unique_ptr<grpc::Server>> grpc_server =
-      StartGrpc(options, server->service_.get(), &port);
+      StartGrpc(options, server->service_.get(), *server->observability_, &port);
   if (!grpc_server.ok()) return grpc_server.status();
   server->grpc_server_ = *std::move(grpc_server);
   if (!options.listen_address.empty()) {
@@ -242,7 +263,10 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
   if (options.handle_signals) {
     SignalThread::Handlers handlers;
     Server* raw = server.get();
-    handlers.on_reload = [raw] { raw->RequestReload(); };
+    handlers.on_reload = [raw] {
+      raw->RequestReload();
+      raw->observability_->Reopen();
+    };
     handlers.on_terminate = [raw] { raw->Shutdown(); };
     absl::StatusOr<std::unique_ptr<SignalThread>> signals =
         SignalThread::Start(std::move(handlers));
@@ -298,6 +322,9 @@ void Server::Drain() {
   }
   grpc_server_->Shutdown(absl::ToChronoTime(absl::Now() + drain_time_));
   grpc_server_->Wait();
+  // Every call has ended, so every decision it waited for is written; this
+  // writes the rest (the access log's last lines) and stops /metrics.
+  observability_->Close();
   store_->StopReloading();
   {
     absl::MutexLock lock(&reload_mu_);

@@ -16,6 +16,11 @@
 // refused with UNAVAILABLE, and calls in flight get up to drain_time to
 // finish before gRPC cancels them. Run() returns when draining is over.
 //
+// Observability (observability.h): --metrics_listen serves GET /metrics on a
+// port of its own; the decision log and the access log are written off the
+// request threads. SIGHUP also reopens the decision log's file, and draining
+// writes out both logs after the last call.
+//
 // Reloads: SIGHUP (when handle_signals is set) reloads unconditionally; every
 // reload_poll_interval the rules path's fingerprint (names, sizes, mtimes,
 // inodes, symbolic-link targets) is compared with the last load's and a
@@ -55,6 +60,7 @@
 #include "grpcpp/channel.h"
 #include "grpcpp/server.h"
 #include "grpcpp/support/channel_arguments.h"
+#include "service/observability.h"
 #include "service/rule_store.h"
 #include "service/scorecard_handler.h"
 #include "service/scorecard_service_impl.h"
@@ -119,6 +125,10 @@ struct ServerOptions {
   // application size. Default 0.
   int worker_threads = 0;
 
+  // Metrics, the decision log and the access log (observability.h); all off
+  // by default.
+  ObservabilityOptions observability;
+
   // Whether to handle SIGHUP (reload), SIGTERM and SIGINT (shut down) on a
   // dedicated thread. The signals must be blocked (BlockServerSignals())
   // before any thread starts; Create() fails with FAILED_PRECONDITION when
@@ -167,6 +177,12 @@ class Server final {
   // Returns the rules the server judges by.
   RuleStore& rule_store() { return *store_; }
 
+  // Returns the address GET /metrics is served on ("127.0.0.1:9464");
+  // empty when metrics are off.
+  std::string metrics_address() const {
+    return observability_->metrics_address();
+  }
+
  private:
   Server() = default;
 
@@ -194,10 +210,12 @@ class Server final {
   std::string address_;
   int port_ = 0;
 
-  // Declared in the order they are built; destroyed in reverse, so gRPC goes
-  // before the service it calls, and the service before the store.
+  // Destroyed in reverse order of declaration, so gRPC goes before the
+  // service it calls, the service before the observability it reports to,
+  // and that (whose metrics read the store) before the store.
   std::unique_ptr<RuleStore> store_;
   std::unique_ptr<ScorecardHandler> handler_;
+  std::unique_ptr<Observability> observability_;
   std::unique_ptr<ScorecardServiceImpl> service_;
   std::unique_ptr<grpc::Server> grpc_server_;
 
