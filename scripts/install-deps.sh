@@ -32,8 +32,10 @@ if [ "${1:-}" = "--test-tools" ]; then
   packages+=(libxml2-utils chromium fonts-thai-tlwg libicu72)
   # The clients in other languages that the suite runs (tests/clients/),
   # and the Prometheus exposition parser its metrics test reads /metrics
-  # with.
-  packages+=(python3-grpcio python3-protobuf python3-prometheus-client)
+  # with. (The Go toolchain and packages install in about half a minute.)
+  packages+=(python3-grpcio python3-protobuf python3-prometheus-client
+             golang-go golang-google-grpc-dev golang-google-protobuf-dev
+             protoc-gen-go protoc-gen-go-grpc)
   command -v npm > /dev/null || packages+=(npm)
 fi
 
