@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "absl/time/clock.h"
+
 #include "service/call_observer.h"
 #include "service/caller_identity.h"
 #include "service/json_log.h"
@@ -24,7 +26,7 @@ absl::StatusOr<std::unique_ptr<Observability>> Observability::Create(
   observability->metrics_listen_ = options.metrics_listen;
   if (!options.metrics_listen.empty()) {
     observability->metrics_ =
-        std::make_unique<Metrics>(ObservedServices(), options.version);
+        std::make_shared<Metrics>(ObservedServices(), options.version);
   }
   if (!options.decision_log.path.empty()) {
     absl::StatusOr<std::unique_ptr<DecisionLog>> log = DecisionLog::Open(
@@ -41,11 +43,11 @@ absl::StatusOr<std::unique_ptr<Observability>> Observability::Create(
   return observability;
 }
 
-std::unique_ptr<RuleSource> Observability::WatchRuleSource(
-    std::unique_ptr<RuleSource> source) {
-  if (metrics_ == nullptr) return source;
-  return std::make_unique<CountedRuleSource>(std::move(source),
-                                             metrics_.get());
+void Observability::WatchRuleLoads(RuleStoreOptions& options) {
+  if (metrics_ == nullptr) return;
+  options.on_load_outcome = [metrics = metrics_](bool loaded) {
+    metrics->CountRulesLoad(loaded, absl::Now());
+  };
 }
 
 absl::Status Observability::StartMetrics(const RuleStore* store) {

@@ -6,7 +6,7 @@
 //   options.metrics_listen = "[::]:9464";
 //   options.decision_log.path = "/var/log/scorecardd/decisions.jsonl";
 //   auto observability = Observability::Create(options);
-//   source = (*observability)->WatchRuleSource(std::move(source));
+//   (*observability)->WatchRuleLoads(store_options);
 //   ... the rule store ...
 //   (*observability)->StartMetrics(store.get());
 //   builder.experimental().SetInterceptorCreators((*observability)->Interceptors());
@@ -74,10 +74,9 @@ class Observability final {
   Observability(const Observability&) = delete;
   Observability& operator=(const Observability&) = delete;
 
-  // Returns `source` wrapped so that its loads are counted (itself when
+  // Sets `options` so that the store's loads are counted (nothing when
   // metrics are off).
-  std::unique_ptr<RuleSource> WatchRuleSource(
-      std::unique_ptr<RuleSource> source);
+  void WatchRuleLoads(RuleStoreOptions& options);
 
   // Starts the metrics endpoint, which also shows `store`'s rule sets (not
   // owned; must outlive this object). Does nothing when metrics are off.
@@ -122,7 +121,8 @@ class Observability final {
   Observability() = default;
 
   std::string metrics_listen_;
-  std::unique_ptr<Metrics> metrics_;
+  // Shared with the rule store's load callback, which may outlive this.
+  std::shared_ptr<Metrics> metrics_;
   std::unique_ptr<DecisionLog> decision_log_;
   std::unique_ptr<AccessLog> access_log_;
   std::unique_ptr<MetricsEndpoint> endpoint_;

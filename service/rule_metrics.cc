@@ -1,6 +1,5 @@
 #include "service/rule_metrics.h"
 
-#include "absl/time/clock.h"
 #include "rules/rule_set.h"
 
 namespace scorecard::service {
@@ -18,14 +17,6 @@ std::vector<prometheus::MetricFamily> RuleSetInfoMetrics::Collect() const {
     family.metric.push_back(std::move(metric));
   }
   return {std::move(family)};
-}
-
-absl::StatusOr<std::shared_ptr<const rules::RuleSetIndex>>
-CountedRuleSource::Load() {
-  absl::StatusOr<std::shared_ptr<const rules::RuleSetIndex>> loaded =
-      source_->Load();
-  metrics_->CountRulesLoad(loaded.ok() && *loaded != nullptr, absl::Now());
-  return loaded;
 }
 
 }  // namespace scorecard::service

@@ -1,15 +1,10 @@
-// The metrics of the rules: which rule sets are in force
-// (scorecard_rule_set_info, read from the store at scrape time) and how
-// their loads went (scorecard_rules_reloads_total and the last success
-// time, counted by wrapping the rule source, so that the store itself needs
-// no hook).
+// Which rule sets are in force, as a metric: scorecard_rule_set_info, read
+// from the store at scrape time. (How loads went is counted through
+// RuleStoreOptions::on_load_outcome; see Observability::WatchRuleLoads.)
 //
-//   source = std::make_unique<CountedRuleSource>(std::move(source), &metrics);
-//   ... RuleStore::Create with that source ...
 //   exposer.RegisterCollectable(std::make_shared<RuleSetInfoMetrics>(store));
 //
-// Thread-safety: both are safe for concurrent use; CountedRuleSource is as
-// safe as the source it wraps.
+// Thread-safety: safe for concurrent use.
 
 #ifndef SCORECARD_SERVICE_RULE_METRICS_H_
 #define SCORECARD_SERVICE_RULE_METRICS_H_
@@ -20,7 +15,6 @@
 
 #include "prometheus/collectable.h"
 #include "prometheus/metric_family.h"
-#include "service/metrics.h"
 #include "service/rule_store.h"
 
 namespace scorecard::service {
@@ -37,24 +31,6 @@ class RuleSetInfoMetrics final : public prometheus::Collectable {
 
  private:
   const RuleStore* const store_;
-};
-
-// A RuleSource that counts each Load() outcome in `metrics`: a load that
-// gives rules is "loaded", one that fails "refused" (the store refuses
-// exactly those; rule_store.h).
-class CountedRuleSource final : public RuleSource {
- public:
-  // `metrics` is not owned and must outlive the source.
-  CountedRuleSource(std::unique_ptr<RuleSource> source, Metrics* metrics)
-      : source_(std::move(source)), metrics_(metrics) {}
-
-  absl::StatusOr<std::shared_ptr<const rules::RuleSetIndex>> Load() override;
-  std::string Fingerprint() override { return source_->Fingerprint(); }
-  std::string Describe() const override { return source_->Describe(); }
-
- private:
-  const std::unique_ptr<RuleSource> source_;
-  Metrics* const metrics_;
 };
 
 }  // namespace scorecard::service

@@ -88,10 +88,11 @@ void LogStart(const ServerOptions& options) {
 absl::StatusOr<std::unique_ptr<RuleStore>> LoadRules(
     ServerOptions& options, Observability& observability) {
   RuleStoreOptions store_options;
-  store_options.source = observability.WatchRuleSource(
+  store_options.source =
       options.rule_source != nullptr
           ? std::move(options.rule_source)
-          : std::make_unique<FolderRuleSource>(options.rules_path));
+          : std::make_unique<FolderRuleSource>(options.rules_path);
+  observability.WatchRuleLoads(store_options);
   store_options.reload_timeout = options.reload_timeout;
   return RuleStore::Create(std::move(store_options));
 }
