@@ -25,7 +25,7 @@ namespace scorecard::service {
 
 class MetricsEndpoint final {
  public:
-  // Listens on `address` ("HOST:PORT", "[::]:9464"; port 0 picks a free
+  // Listens on `address` ("HOST:PORT", "[::]:9090"; port 0 picks a free
   // one) and serves `collectables` at /metrics. UNAVAILABLE when the address
   // cannot be bound. The endpoint keeps the collectables alive.
   static absl::StatusOr<std::unique_ptr<MetricsEndpoint>> Start(

@@ -3,7 +3,7 @@
 // all, so that the server and the service each touch one thing.
 //
 //   ObservabilityOptions options;
-//   options.metrics_listen = "[::]:9464";
+//   options.metrics_listen = "[::]:9090";
 //   options.decision_log.path = "/var/log/scorecardd/decisions.jsonl";
 //   auto observability = Observability::Create(options);
 //   (*observability)->WatchRuleLoads(store_options);

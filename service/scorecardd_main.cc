@@ -61,7 +61,7 @@ ABSL_FLAG(int, worker_threads, 0,
 
 ABSL_FLAG(std::string, metrics_listen, "",
           "Serve Prometheus metrics (GET /metrics) on HOST:PORT, for example "
-          "\"[::]:9464\"; port 0 picks a free port (the "
+          "\"[::]:9090\"; port 0 picks a free port (the "
           "\"metrics_listening\" log line names it). Empty: no metrics.");
 ABSL_FLAG(std::string, decision_log, "",
           "Write one JSON line per judged scorecard to this file (\"-\": "

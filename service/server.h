@@ -177,7 +177,7 @@ class Server final {
   // Returns the rules the server judges by.
   RuleStore& rule_store() { return *store_; }
 
-  // Returns the address GET /metrics is served on ("127.0.0.1:9464");
+  // Returns the address GET /metrics is served on ("127.0.0.1:9090");
   // empty when metrics are off.
   std::string metrics_address() const {
     return observability_->metrics_address();

@@ -1,7 +1,7 @@
 // A plain HTTP/1.0 GET for tests (scraping /metrics), with every wait
 // bounded.
 //
-//   absl::StatusOr<std::string> body = HttpGet("127.0.0.1:9464", "/metrics");
+//   absl::StatusOr<std::string> body = HttpGet("127.0.0.1:9090", "/metrics");
 //
 // Thread-safety: may be called from several threads at once.
 
