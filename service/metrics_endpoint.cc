@@ -3,6 +3,7 @@
 #include <exception>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 
 namespace scorecard::service {
@@ -15,14 +16,22 @@ absl::StatusOr<std::unique_ptr<MetricsEndpoint>> MetricsEndpoint::Start(
     return absl::InvalidArgumentError(absl::StrCat(
         "the metrics address must be HOST:PORT, not \"", address, "\""));
   }
+  // Debian 12's civetweb is built without IPv6, so "[::]" (every interface)
+  // is served as "0.0.0.0" (every IPv4 interface); another IPv6 address
+  // cannot be bound and fails below.
+  std::string bind = address;
+  if (absl::StartsWith(bind, "[::]:")) {
+    bind = absl::StrCat("0.0.0.0:", address.substr(colon + 1));
+  }
   std::unique_ptr<MetricsEndpoint> endpoint(new MetricsEndpoint());
   // prometheus-cpp reports a failure to listen by throwing (civetweb's
   // CivetException); no exception leaves here.
   try {
-    endpoint->exposer_ = std::make_unique<prometheus::Exposer>(address, 2);
+    endpoint->exposer_ = std::make_unique<prometheus::Exposer>(bind, 2);
   } catch (const std::exception& error) {
     return absl::UnavailableError(absl::StrCat(
-        "cannot serve metrics on \"", address, "\": ", error.what()));
+        "cannot serve metrics on \"", address, "\" (IPv4 addresses and [::] "
+        "only; is the port free?): ", error.what()));
   }
   const std::vector<int> ports = endpoint->exposer_->GetListeningPorts();
   if (ports.empty()) {

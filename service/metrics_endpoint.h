@@ -27,7 +27,9 @@ class MetricsEndpoint final {
  public:
   // Listens on `address` ("HOST:PORT", "[::]:9090"; port 0 picks a free
   // one) and serves `collectables` at /metrics. UNAVAILABLE when the address
-  // cannot be bound. The endpoint keeps the collectables alive.
+  // cannot be bound. The endpoint keeps the collectables alive. Debian 12's
+  // civetweb has no IPv6: "[::]" means every IPv4 interface ("0.0.0.0"), and
+  // any other IPv6 address fails.
   static absl::StatusOr<std::unique_ptr<MetricsEndpoint>> Start(
       const std::string& address,
       std::vector<std::shared_ptr<prometheus::Collectable>> collectables);

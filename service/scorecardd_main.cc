@@ -61,8 +61,9 @@ ABSL_FLAG(int, worker_threads, 0,
 
 ABSL_FLAG(std::string, metrics_listen, "",
           "Serve Prometheus metrics (GET /metrics) on HOST:PORT, for example "
-          "\"[::]:9090\"; port 0 picks a free port (the "
-          "\"metrics_listening\" log line names it). Empty: no metrics.");
+          "\"[::]:9090\" (which, Debian's civetweb having no IPv6, is every "
+          "IPv4 interface) or \"127.0.0.1:9090\"; port 0 picks a free port "
+          "(the \"metrics_listening\" log line names it). Empty: no metrics.");
 ABSL_FLAG(std::string, decision_log, "",
           "Write one JSON line per judged scorecard to this file (\"-\": "
           "standard output). Each call waits until its line is written and "

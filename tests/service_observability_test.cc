@@ -185,6 +185,20 @@ TEST(Metrics, AMethodNoServiceHasIsCountedUnderUnknown) {
   EXPECT_THAT(*scraped, Not(HasSubstr("made.Up")));
 }
 
+// Debian's civetweb has no IPv6: "[::]" (what a container listens on) is
+// served on every IPv4 interface rather than refused.
+TEST(Metrics, EveryInterfaceIsServedOverIpv4) {
+  InProcessServer test = StartServer([](ServerOptions& options) {
+    options.observability.metrics_listen = "[::]:0";
+  });
+  const std::string address = test.server->metrics_address();
+  ASSERT_THAT(address, ::testing::StartsWith("[::]:"));
+  absl::StatusOr<std::string> scraped =
+      HttpGet(absl::StrCat("127.0.0.1:", address.substr(5)), "/metrics");
+  ASSERT_TRUE(scraped.ok()) << scraped.status();
+  EXPECT_THAT(*scraped, HasSubstr("scorecard_build_info"));
+}
+
 class DecisionLogTest : public ::testing::Test {
  protected:
   TempDir dir_;
