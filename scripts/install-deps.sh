@@ -15,6 +15,8 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev libyaml-dev zlib1g-dev libssl-dev
+  prometheus-cpp-dev
+  grpc-proto golang-github-gogo-googleapis-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   openssl
 )
@@ -29,6 +31,12 @@ if [ "${1:-}" = "--test-tools" ]; then
   # The client's tests: JUnit read by xmllint, the department report rendered
   # by Chromium with a Thai font, Microsoft's SARIF validator (needs ICU).
   packages+=(libxml2-utils chromium fonts-thai-tlwg libicu72)
+  # The clients in other languages that the suite runs (tests/clients/),
+  # and the Prometheus exposition parser its metrics test reads /metrics
+  # with. (The Go toolchain and packages install in about half a minute.)
+  packages+=(python3-grpcio python3-protobuf python3-prometheus-client
+             golang-go golang-google-grpc-dev golang-google-protobuf-dev
+             protoc-gen-go protoc-gen-go-grpc)
   command -v npm > /dev/null || packages+=(npm)
 fi
 

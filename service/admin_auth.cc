@@ -11,10 +11,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
-#include "grpc/grpc_security_constants.h"
-#include "grpcpp/security/auth_context.h"
 #include "rules/text_file.h"
 #include "rules/utf8.h"
+#include "service/caller_identity.h"
 #include "service/json_log.h"
 #include "service/rule_store.h"
 
@@ -53,15 +52,6 @@ std::vector<std::string> BearerTokens(const grpc::ServerContextBase& context) {
   return tokens;
 }
 
-std::vector<std::string> PropertyValues(const grpc::AuthContext& auth,
-                                        const char* name) {
-  std::vector<std::string> values;
-  for (const grpc::string_ref& value : auth.FindPropertyValues(name)) {
-    values.emplace_back(value.data(), value.size());
-  }
-  return values;
-}
-
 }  // namespace
 
 // Reads the token of the file `path`; errors name the file.
@@ -76,25 +66,6 @@ absl::StatusOr<std::string> AdminAuthenticator::ReadToken(
         absl::StrCat(path, ": no admin token: ", token.status().message()));
   }
   return token;
-}
-
-std::vector<std::string> PeerCertificateIdentities(
-    const grpc::ServerContextBase& context) {
-  const std::shared_ptr<const grpc::AuthContext> auth = context.auth_context();
-  if (auth == nullptr || !auth->IsPeerAuthenticated()) return {};
-  // No client certificate, no x509 properties (a TLS connection without
-  // one still has its transport properties).
-  if (PropertyValues(*auth, GRPC_X509_PEM_CERT_PROPERTY_NAME).empty()) return {};
-  std::vector<std::string> identities =
-      PropertyValues(*auth, GRPC_PEER_DNS_PROPERTY_NAME);
-  for (std::string& uri : PropertyValues(*auth, GRPC_PEER_URI_PROPERTY_NAME)) {
-    identities.push_back(std::move(uri));
-  }
-  if (identities.empty() &&
-      PropertyValues(*auth, GRPC_X509_SAN_PROPERTY_NAME).empty()) {
-    identities = PropertyValues(*auth, GRPC_X509_CN_PROPERTY_NAME);
-  }
-  return identities;
 }
 
 absl::StatusOr<std::string> ParseAdminToken(absl::string_view content) {
@@ -184,7 +155,7 @@ absl::StatusOr<std::string> AdminAuthenticator::Authenticate(
   }
   if (!options_.client_identities.empty()) {
     const std::vector<std::string> identities =
-        PeerCertificateIdentities(context);
+        CertificateIdentities(context);
     if (!identities.empty()) {
       for (const std::string& identity : identities) {
         if (std::find(options_.client_identities.begin(),

@@ -20,7 +20,7 @@
 //      PERMISSION_DENIED when none is: the caller is known, but not allowed.
 //      A certificate's identities are its DNS and URI subject alternative
 //      names or, when it has no subject alternative name at all, its common
-//      name.
+//      name (caller_identity.h).
 //   3. Anything else (no token, no certificate) is UNAUTHENTICATED.
 // Messages say what is missing or wrong, never the token nor a path.
 //
@@ -69,12 +69,6 @@ struct AdminAuthOptions {
     return !token_file.empty() || !client_identities.empty();
   }
 };
-
-// Returns the identities of the verified client certificate of the call's
-// connection (see above); empty when there is none (plaintext, TLS without a
-// client certificate).
-std::vector<std::string> PeerCertificateIdentities(
-    const grpc::ServerContextBase& context);
 
 // Returns the token of a token file's content (see above), or
 // INVALID_ARGUMENT saying why it holds none.

@@ -2,6 +2,9 @@
 
 #include <string>
 
+#include "absl/strings/cord.h"
+#include "google/rpc/status.pb.h"
+
 namespace scorecard::service {
 namespace {
 
@@ -52,7 +55,21 @@ grpc::StatusCode ToGrpcCode(absl::StatusCode code) {
 
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
-  return grpc::Status(ToGrpcCode(status.code()), std::string(status.message()));
+  const grpc::StatusCode code = ToGrpcCode(status.code());
+  google::rpc::Status details;
+  status.ForEachPayload(
+      [&details](absl::string_view type_url, const absl::Cord& value) {
+        google::protobuf::Any* any = details.add_details();
+        any->set_type_url(std::string(type_url));
+        any->set_value(std::string(value));
+      });
+  if (details.details_size() == 0) {
+    return grpc::Status(code, std::string(status.message()));
+  }
+  details.set_code(static_cast<int>(code));
+  details.set_message(std::string(status.message()));
+  return grpc::Status(code, std::string(status.message()),
+                      details.SerializeAsString());
 }
 
 }  // namespace scorecard::service

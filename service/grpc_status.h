@@ -3,6 +3,10 @@
 // Errors travel through the rules engine and the service as absl::Status; the
 // RPC edge converts them here, once, code for code (absl's canonical codes and
 // gRPC's are the same seventeen codes). The message passes through unchanged.
+// The status's payloads (error_details.h: a BadRequest, a ResourceInfo, an
+// ErrorInfo, each stored under its type URL) become the details of a
+// google.rpc.Status, which gRPC sends in the grpc-status-details-bin trailer
+// (AIP-193); a status without payloads sends no such trailer.
 //
 //   reactor->Finish(ToGrpcStatus(handler.ValidateScorecard(*request, response)));
 //
@@ -16,9 +20,9 @@
 
 namespace scorecard::service {
 
-// Returns `status` as a grpc::Status with the same code and message. An OK
-// status becomes grpc::Status::OK; a code outside the canonical set becomes
-// UNKNOWN.
+// Returns `status` as a grpc::Status with the same code and message, and its
+// payloads as google.rpc.Status details (see above). An OK status becomes
+// grpc::Status::OK; a code outside the canonical set becomes UNKNOWN.
 grpc::Status ToGrpcStatus(const absl::Status& status);
 
 }  // namespace scorecard::service

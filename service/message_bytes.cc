@@ -12,6 +12,7 @@
 #include "grpcpp/support/proto_buffer_writer.h"
 #include "grpcpp/support/slice.h"
 #include "rules/utf8.h"
+#include "service/error_details.h"
 
 namespace scorecard::service {
 namespace {
@@ -60,16 +61,25 @@ std::string FindFieldNotUtf8(const pb::UnknownFieldSet& fields,
   return "";
 }
 
+// Why some bytes do not parse, and the field at fault when one is.
+struct ParseFailure {
+  std::string why;
+  std::string field;  // Empty when no one field is at fault.
+};
+
 // Says why `bytes` do not parse as a message of type `type`. Only called
 // once parsing has failed, so it may take its time.
-std::string WhyNotParsed(const std::string& bytes, const pb::Descriptor& type) {
+ParseFailure WhyNotParsed(const std::string& bytes, const pb::Descriptor& type) {
   pb::UnknownFieldSet fields;
   if (!fields.ParseFromString(bytes)) {
-    return "the bytes are cut short or are not a protobuf message";
+    return {"the bytes are cut short or are not a protobuf message", ""};
   }
-  const std::string field = FindFieldNotUtf8(fields, type, "");
-  if (!field.empty()) return absl::StrCat(field, " is not valid UTF-8");
-  return "the bytes do not parse as that message";
+  std::string field = FindFieldNotUtf8(fields, type, "");
+  if (!field.empty()) {
+    std::string why = absl::StrCat(field, " is not valid UTF-8");
+    return {std::move(why), std::move(field)};
+  }
+  return {"the bytes do not parse as that message", ""};
 }
 
 }  // namespace
@@ -78,7 +88,8 @@ absl::Status ParseRequest(const grpc::ByteBuffer& bytes, absl::string_view what,
                           pb::Message* message) {
   const std::string type = message->GetDescriptor()->name();
   if (!bytes.Valid()) {
-    return absl::InvalidArgumentError(
+    return BadRequestError(
+        kReasonMalformedRequest, "",
         absl::StrCat(what, " is missing: the call carried no ", type));
   }
   // The reader only reads; it takes a non-const buffer, so it gets a copy
@@ -90,9 +101,11 @@ absl::Status ParseRequest(const grpc::ByteBuffer& bytes, absl::string_view what,
       return absl::OkStatus();
     }
   }
-  return absl::InvalidArgumentError(
-      absl::StrCat(what, " is not a valid ", type, ": ",
-                   WhyNotParsed(Flatten(bytes), *message->GetDescriptor())));
+  const ParseFailure failure =
+      WhyNotParsed(Flatten(bytes), *message->GetDescriptor());
+  return BadRequestError(
+      kReasonMalformedRequest, failure.field,
+      absl::StrCat(what, " is not a valid ", type, ": ", failure.why));
 }
 
 absl::Status SerializeResponse(const pb::Message& message,

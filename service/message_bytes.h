@@ -32,7 +32,9 @@ namespace scorecard::service {
 // <why>", where <why> names the first string field that is not UTF-8
 // ("scorecard.entries[0].title is not valid UTF-8"), or says that the bytes
 // are cut short or are not a message. `bytes` that hold no message at all (a
-// unary call without a request) are INVALID_ARGUMENT too.
+// unary call without a request) are INVALID_ARGUMENT too. The error carries
+// an ErrorInfo MALFORMED_REQUEST and, when one field is at fault, a
+// BadRequest naming it (error_details.h).
 absl::Status ParseRequest(const grpc::ByteBuffer& bytes, absl::string_view what,
                           google::protobuf::Message* message);
 

@@ -139,8 +139,11 @@ struct RuleStore::LoadAttempt {
 };
 
 RuleStore::RuleStore(std::shared_ptr<RuleSource> source,
-                     absl::Duration reload_timeout)
-    : source_(std::move(source)), reload_timeout_(reload_timeout) {}
+                     absl::Duration reload_timeout,
+                     std::function<void(bool)> on_load_outcome)
+    : source_(std::move(source)),
+      reload_timeout_(reload_timeout),
+      on_load_outcome_(std::move(on_load_outcome)) {}
 
 absl::StatusOr<std::unique_ptr<RuleStore>> RuleStore::Create(
     RuleStoreOptions options) {
@@ -153,7 +156,8 @@ absl::StatusOr<std::unique_ptr<RuleStore>> RuleStore::Create(
                      absl::FormatDuration(options.reload_timeout)));
   }
   std::unique_ptr<RuleStore> store(
-      new RuleStore(std::move(options.source), options.reload_timeout));
+      new RuleStore(std::move(options.source), options.reload_timeout,
+                    std::move(options.on_load_outcome)));
   absl::MutexLock reload_lock(&store->reload_mu_);
   std::string fingerprint = store->source_->Fingerprint();
   absl::StatusOr<std::shared_ptr<const rules::RuleSetIndex>> loaded =
@@ -163,6 +167,7 @@ absl::StatusOr<std::unique_ptr<RuleStore>> RuleStore::Create(
     return absl::InternalError("the rule source returned no rules");
   }
   LogLoaded(*store->source_, **loaded);
+  if (store->on_load_outcome_) store->on_load_outcome_(true);
   store->last_fingerprint_ = std::move(fingerprint);
   absl::MutexLock lock(&store->mu_);
   store->rules_ = *std::move(loaded);
@@ -313,6 +318,7 @@ void RuleStore::Refuse(absl::Time attempted_at, const absl::Status& status) {
       .Add("code", absl::StatusCodeToString(status.code()))
       .Add("reasons", refused.reasons)
       .Write();
+  if (on_load_outcome_) on_load_outcome_(false);
   absl::MutexLock lock(&mu_);
   last_refused_reload_ = std::move(refused);
 }
@@ -337,6 +343,7 @@ absl::Status RuleStore::LoadLocked(std::string fingerprint) {
     return loaded.status();
   }
   LogLoaded(*source_, **loaded);
+  if (on_load_outcome_) on_load_outcome_(true);
   std::shared_ptr<const rules::RuleSetIndex> previous;
   {
     absl::MutexLock lock(&mu_);

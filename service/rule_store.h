@@ -42,6 +42,7 @@
 #ifndef SCORECARD_SERVICE_RULE_STORE_H_
 #define SCORECARD_SERVICE_RULE_STORE_H_
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -120,6 +121,12 @@ struct RuleStoreOptions {
   // load still running then is abandoned (see above). Must be positive;
   // absl::InfiniteDuration() waits for ever. Default 30 s.
   absl::Duration reload_timeout = absl::Seconds(30);
+
+  // Told the outcome of every load, the first one included: true when the
+  // rules loaded and were swapped in, false when the load was refused (for
+  // any reason, a timeout included). Called on the loading thread, after the
+  // outcome is logged. Optional; for metrics.
+  std::function<void(bool loaded)> on_load_outcome;
 };
 
 class RuleStore final {
@@ -185,7 +192,8 @@ class RuleStore final {
  private:
   struct LoadAttempt;
 
-  RuleStore(std::shared_ptr<RuleSource> source, absl::Duration reload_timeout);
+  RuleStore(std::shared_ptr<RuleSource> source, absl::Duration reload_timeout,
+            std::function<void(bool)> on_load_outcome);
 
   // Loads and swaps; `fingerprint` was taken before loading.
   absl::Status LoadLocked(std::string fingerprint)
@@ -208,6 +216,7 @@ class RuleStore final {
   // Shared with the load threads, which may outlive the store.
   const std::shared_ptr<RuleSource> source_;
   const absl::Duration reload_timeout_;
+  const std::function<void(bool)> on_load_outcome_;
 
   // Serialises reloads, so that two of them never race to swap.
   absl::Mutex reload_mu_ ABSL_ACQUIRED_BEFORE(mu_);

@@ -11,6 +11,7 @@
 #include "rules/rule_set_index.h"
 #include "rules/utf8.h"
 #include "rules/violation_messages.h"
+#include "service/error_details.h"
 #include "service/public_paths.h"
 
 namespace scorecard::service {
@@ -42,9 +43,10 @@ std::string LoadedIds(const rules::RuleSetIndex& index) {
 // is the request field that named it.
 absl::Status RuleSetNotFound(absl::string_view field, absl::string_view id,
                              const rules::RuleSetIndex& index) {
-  return absl::NotFoundError(absl::StrCat(field, ": no rule set \"",
-                                          rules::QuoteText(id),
-                                          "\"; loaded: ", LoadedIds(index)));
+  return RuleSetNotFoundError(
+      field, id,
+      absl::StrCat(field, ": no rule set \"", rules::QuoteText(id),
+                   "\"; loaded: ", LoadedIds(index)));
 }
 
 }  // namespace
@@ -83,22 +85,28 @@ absl::Status ScorecardHandler::Validate(const rules::RuleSetIndex& rules,
                                         v1::ResultView view,
                                         v1::ValidationResult* result) const {
   if (scorecard == nullptr) {
-    return absl::InvalidArgumentError("scorecard is required");
+    return BadRequestError(kReasonMissingScorecard, "scorecard",
+                           "scorecard is required");
   }
   if (scorecard->rule_set().empty()) {
-    return absl::InvalidArgumentError("scorecard.rule_set is required");
+    return BadRequestError(kReasonMissingRuleSet, "scorecard.rule_set",
+                           "scorecard.rule_set is required");
   }
   absl::StatusOr<rules::Locale> parsed_locale = rules::ParseLocale(locale);
   if (!parsed_locale.ok()) {
     // Not the engine's message: that one quotes the locale whole.
-    return absl::InvalidArgumentError(absl::StrCat(
-        "locale: unknown locale \"", rules::QuoteText(locale),
-        "\": use \"en\" (English) or \"th\" (Thai)"));
+    return BadRequestError(
+        kReasonUnknownLocale, "locale",
+        absl::StrCat("locale: unknown locale \"", rules::QuoteText(locale),
+                     "\": use \"en\" (English) or \"th\" (Thai)"));
   }
   if (scorecard->entries_size() > options_.max_entries) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "scorecard.entries has ", scorecard->entries_size(),
-        " entries; the limit is ", options_.max_entries));
+    return BadRequestError(
+        kReasonTooManyEntries, "scorecard.entries",
+        absl::StrCat("scorecard.entries has ", scorecard->entries_size(),
+                     " entries; the limit is ", options_.max_entries),
+        {{"entries", absl::StrCat(scorecard->entries_size())},
+         {"limit", absl::StrCat(options_.max_entries)}});
   }
   const rules::RuleSet* rule_set = rules.Find(scorecard->rule_set());
   if (rule_set == nullptr) {
@@ -141,7 +149,7 @@ absl::Status ScorecardHandler::GetRuleSet(
     const v1::GetRuleSetRequest& request,
     v1::GetRuleSetResponse* response) const {
   if (request.id().empty()) {
-    return absl::InvalidArgumentError("id is required");
+    return BadRequestError(kReasonMissingRuleSetId, "id", "id is required");
   }
   const std::shared_ptr<const rules::RuleSetIndex> snapshot =
       store_->Snapshot();

@@ -29,10 +29,12 @@
 // (public_paths.h): a rule set's source is its file's name, and a refused
 // reload's reasons have the rules path taken out.
 //
-// Each error message names the request field at fault, and quotes the
-// caller's text only through rules::QuoteText (valid UTF-8, at most 80
-// characters), so that an error is never larger than a few hundred bytes
-// whatever the request holds.
+// Each error carries structured details (error_details.h): a BadRequest
+// naming the request field at fault, or a ResourceInfo for the rule set not
+// found, and an ErrorInfo with a stable reason. Each error message names the
+// request field at fault, and quotes the caller's text only through
+// rules::QuoteText (valid UTF-8, at most 80 characters), so that an error is
+// never larger than a few hundred bytes whatever the request holds.
 //
 // Thread-safety: all methods are const and safe for concurrent use without
 // external locking. The store must outlive the handler.

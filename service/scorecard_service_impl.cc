@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -61,9 +62,11 @@ class ValidateStreamReactor final
     : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
  public:
   ValidateStreamReactor(grpc::CallbackServerContext* context,
-                        const ScorecardHandler* handler)
+                        const ScorecardHandler* handler,
+                        Observability* observability)
       : context_(context),
         handler_(handler),
+        observability_(observability),
         rules_(handler->RulesForStream()) {
     StartRead(&request_bytes_);
   }
@@ -82,12 +85,25 @@ class ValidateStreamReactor final
       return;
     }
     ++requests_read_;
-    const absl::Status status = AnswerRequest();
+    std::optional<Judgement> judgement;
+    absl::Status status = AnswerRequest(&judgement);
     if (!status.ok()) {
       Finish(ToGrpcStatus(status));
       return;
     }
-    StartWrite(&response_bytes_);
+    if (!judgement.has_value()) {
+      StartWrite(&response_bytes_);
+      return;
+    }
+    // `done` may run at once or on the decision log's thread, even before
+    // Commit returns; nothing here touches the reactor after it.
+    observability_->Commit(*std::move(judgement), [this](absl::Status written) {
+      if (written.ok()) {
+        StartWrite(&response_bytes_);
+      } else {
+        Finish(ToGrpcStatus(written));
+      }
+    });
   }
 
   void OnWriteDone(bool ok) override {
@@ -104,24 +120,40 @@ class ValidateStreamReactor final
 
  private:
   // Parses the request just read, validates it and serialises its response
-  // into response_bytes_. The messages live only for this: a stream that
-  // waits for its client to read holds the response's bytes and no more
-  // (the messages of a large result take ten times the bytes' memory, and
-  // a message cleared for reuse keeps it).
-  absl::Status AnswerRequest() {
+  // into response_bytes_; with observability, counts the outcome and sets
+  // `*judgement` to the decision to commit before the response is written.
+  // The messages live only for this: a stream that waits for its client to
+  // read holds the response's bytes and no more (the messages of a large
+  // result take ten times the bytes' memory, and a message cleared for reuse
+  // keeps it).
+  absl::Status AnswerRequest(std::optional<Judgement>* judgement) {
     v1::ValidateScorecardsRequest request;
-    SCORECARD_RETURN_IF_ERROR(ParseRequest(
+    absl::Status status = ParseRequest(
         request_bytes_,
-        absl::StrCat("request ", requests_read_, " of the stream"), &request));
+        absl::StrCat("request ", requests_read_, " of the stream"), &request);
     request_bytes_.Clear();
     v1::ValidateScorecardsResponse response;
-    SCORECARD_RETURN_IF_ERROR(
-        handler_->ValidateStreamed(*rules_, request, &response));
+    if (status.ok()) {
+      status = handler_->ValidateStreamed(*rules_, request, &response);
+    }
+    if (observability_ == nullptr) {
+      SCORECARD_RETURN_IF_ERROR(status);
+      return SerializeResponse(response, &response_bytes_);
+    }
+    if (!status.ok()) {
+      observability_->Refused(request.scorecard().rule_set());
+      return status;
+    }
+    *judgement = observability_->Judged(context_, "ValidateScorecards",
+                                        request.correlation_id(),
+                                        request.scorecard(), response.result());
+    response.set_decision_id((*judgement)->decision_id);
     return SerializeResponse(response, &response_bytes_);
   }
 
   grpc::CallbackServerContext* const context_;
   const ScorecardHandler* const handler_;
+  Observability* const observability_;
   // The rules every request of this stream is judged by.
   const std::shared_ptr<const rules::RuleSetIndex> rules_;
   // How many requests have been read, the one being answered included.
@@ -134,24 +166,56 @@ class ValidateStreamReactor final
 
 }  // namespace
 
-ScorecardServiceImpl::ScorecardServiceImpl(const ScorecardHandler* handler)
-    : handler_(handler) {}
+ScorecardServiceImpl::ScorecardServiceImpl(const ScorecardHandler* handler,
+                                           Observability* observability)
+    : handler_(handler), observability_(observability) {}
 
 grpc::ServerUnaryReactor* ScorecardServiceImpl::ValidateScorecard(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
-  return FinishUnary<v1::ValidateScorecardRequest,
-                     v1::ValidateScorecardResponse>(
-      context, calls_started_, request, response,
-      [this](const auto& request, auto* response) {
-        return handler_->ValidateScorecard(request, response);
-      });
+  if (observability_ == nullptr) {
+    return FinishUnary<v1::ValidateScorecardRequest,
+                       v1::ValidateScorecardResponse>(
+        context, calls_started_, request, response,
+        [this](const auto& request, auto* response) {
+          return handler_->ValidateScorecard(request, response);
+        });
+  }
+  ++calls_started_;
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  if (context->IsCancelled()) {
+    reactor->Finish(ToGrpcStatus(
+        absl::CancelledError("the call was cancelled before it was handled")));
+    return reactor;
+  }
+  v1::ValidateScorecardRequest parsed;
+  v1::ValidateScorecardResponse answer;
+  absl::Status status = ParseRequest(*request, "the request", &parsed);
+  if (status.ok()) status = handler_->ValidateScorecard(parsed, &answer);
+  if (!status.ok()) {
+    observability_->Refused(parsed.scorecard().rule_set());
+    reactor->Finish(ToGrpcStatus(status));
+    return reactor;
+  }
+  Judgement judgement =
+      observability_->Judged(context, "ValidateScorecard", "",
+                             parsed.scorecard(), answer.result());
+  answer.set_decision_id(judgement.decision_id);
+  status = SerializeResponse(answer, response);
+  if (!status.ok()) {
+    reactor->Finish(ToGrpcStatus(status));
+    return reactor;
+  }
+  observability_->Commit(std::move(judgement), [reactor](absl::Status written) {
+    reactor->Finish(ToGrpcStatus(written));
+  });
+  return reactor;
 }
 
 grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>*
 ScorecardServiceImpl::ValidateScorecards(grpc::CallbackServerContext* context) {
   ++calls_started_;
-  return new ValidateStreamReactor(context, handler_);
+  return new ValidateStreamReactor(context, handler_, observability_);
 }
 
 grpc::ServerUnaryReactor* ScorecardServiceImpl::ListRuleSets(

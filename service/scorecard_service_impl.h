@@ -8,8 +8,15 @@
 // against it.
 //
 //   ScorecardHandler handler(store.get(), ScorecardHandlerOptions());
-//   ScorecardServiceImpl service(&handler);
+//   ScorecardServiceImpl service(&handler, observability.get());
 //   builder.RegisterService(&service);
+//
+// Each judged scorecard is reported to the Observability (metrics, access
+// log, decision log), and each refused validation counted. With a decision
+// log, a validation's response carries its decision id and is sent only
+// once its record is written; when the record cannot be written the call
+// (or the stream) ends UNAVAILABLE instead. The wait for the writer holds no
+// thread: the writer's thread finishes the call.
 //
 // The methods are registered raw: gRPC hands over the request bytes and the
 // service parses them itself, because gRPC 1.51 answers a request that does
@@ -38,9 +45,9 @@
 // Handlers run on gRPC's callback threads and never block: validation is CPU
 // work bounded by the entry and message-size limits.
 //
-// Thread-safety: safe for concurrent use, as gRPC requires. The handler is
-// not owned and must outlive the grpc::Server the service is registered
-// with.
+// Thread-safety: safe for concurrent use, as gRPC requires. The handler and
+// the observability are not owned and must outlive the grpc::Server the
+// service is registered with.
 
 #ifndef SCORECARD_SERVICE_SCORECARD_SERVICE_IMPL_H_
 #define SCORECARD_SERVICE_SCORECARD_SERVICE_IMPL_H_
@@ -50,6 +57,7 @@
 
 #include "grpcpp/grpcpp.h"
 #include "scorecard/v1/scorecard_service.grpc.pb.h"
+#include "service/observability.h"
 #include "service/scorecard_handler.h"
 
 namespace scorecard::service {
@@ -64,8 +72,10 @@ using RawScorecardService =
 
 class ScorecardServiceImpl final : public RawScorecardService {
  public:
-  // `handler` is not owned; see above.
-  explicit ScorecardServiceImpl(const ScorecardHandler* handler);
+  // `handler` and `observability` (may be null: nothing observed) are not
+  // owned; see above.
+  explicit ScorecardServiceImpl(const ScorecardHandler* handler,
+                                Observability* observability = nullptr);
 
   grpc::ServerUnaryReactor* ValidateScorecard(
       grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
@@ -89,6 +99,7 @@ class ScorecardServiceImpl final : public RawScorecardService {
 
  private:
   const ScorecardHandler* const handler_;
+  Observability* const observability_;
   std::atomic<int64_t> calls_started_{0};
 };
 

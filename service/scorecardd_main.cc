@@ -101,7 +101,55 @@ ABSL_FLAG(int64_t, max_transport_memory_bytes, int64_t{32} << 20,
           "Memory gRPC's transport may use for all connections together, in "
           "bytes (grpc::ResourceQuota). 33554432 is 32 MiB.");
 
+// Observability: metrics, the decision log, the access log
+// (docs/operations.md).
+ABSL_FLAG(std::string, metrics_listen, "",
+          "Serve Prometheus metrics (GET /metrics) on HOST:PORT, for example "
+          "\"[::]:9090\" (which, Debian's civetweb having no IPv6, is every "
+          "IPv4 interface) or \"127.0.0.1:9090\"; port 0 picks a free port "
+          "(the \"metrics_listening\" log line names it). Empty: no metrics.");
+ABSL_FLAG(std::string, decision_log, "",
+          "Write one JSON line per judged scorecard to this file (\"-\": "
+          "standard output). Each call waits until its line is written and "
+          "fails with UNAVAILABLE when it cannot be. Empty: no decision log.");
+ABSL_FLAG(std::string, decision_log_mode, "wait",
+          "When the decision log's queue is full: \"wait\" holds the calls "
+          "back until there is room; \"drop\" drops records, counting each "
+          "in scorecard_decision_log_dropped_total and logging the count "
+          "once a second.");
+ABSL_FLAG(int64_t, decision_log_max_bytes, 0,
+          "Rotate the decision log before it passes this size, in bytes "
+          "(FILE becomes FILE.1, FILE.1 FILE.2, ...). 0: never rotate.");
+ABSL_FLAG(int, decision_log_max_files, 10,
+          "How many rotated decision-log files to keep (count).");
+ABSL_FLAG(int, decision_log_queue, 4096,
+          "How many decision-log records may wait to be written (count).");
+ABSL_FLAG(bool, access_log, false,
+          "Write one JSON line per RPC (event \"access\") to stderr.");
+
 namespace {
+
+// Returns the observability options the flags give; INVALID_ARGUMENT for a
+// bad --decision_log_mode.
+absl::StatusOr<scorecard::service::ObservabilityOptions>
+ObservabilityFromFlags() {
+  scorecard::service::ObservabilityOptions options;
+  options.version = std::string(scorecard::release::Version());
+  options.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
+  options.decision_log.path = absl::GetFlag(FLAGS_decision_log);
+  const std::string mode = absl::GetFlag(FLAGS_decision_log_mode);
+  if (mode != "wait" && mode != "drop") {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--decision_log_mode must be \"wait\" or \"drop\", not \"", mode,
+        "\""));
+  }
+  options.decision_log.drop_when_full = mode == "drop";
+  options.decision_log.max_bytes = absl::GetFlag(FLAGS_decision_log_max_bytes);
+  options.decision_log.max_files = absl::GetFlag(FLAGS_decision_log_max_files);
+  options.decision_log.queue_records = absl::GetFlag(FLAGS_decision_log_queue);
+  options.access_log = absl::GetFlag(FLAGS_access_log);
+  return options;
+}
 
 std::string DefaultRulesPath() {
   const char* from_environment = std::getenv("SCORECARD_RULES");
@@ -181,6 +229,10 @@ int main(int argc, char** argv) {
   limits.max_transport_memory_bytes =
       absl::GetFlag(FLAGS_max_transport_memory_bytes);
   options.handle_signals = true;
+  absl::StatusOr<scorecard::service::ObservabilityOptions> observability =
+      ObservabilityFromFlags();
+  if (!observability.ok()) return Exit(observability.status());
+  options.observability = *std::move(observability);
 
   absl::StatusOr<std::unique_ptr<scorecard::service::Server>> server =
       scorecard::service::Server::Create(std::move(options));

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "grpc/grpc.h"
+#include "grpc/health/v1/health.pb.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/impl/server_builder_option.h"
@@ -102,16 +103,22 @@ void LogStart(const ServerOptions& options) {
            int64_t{options.connection_limits.stream_window_bytes})
       .Add("max_transport_memory_bytes",
            options.connection_limits.max_transport_memory_bytes)
+      .Add("metrics_listen", options.observability.metrics_listen)
+      .Add("decision_log", options.observability.decision_log.path)
+      .AddBool("access_log", options.observability.access_log)
       .Write();
 }
 
-// Loads the rules from options.rule_source (taken), else options.rules_path.
-absl::StatusOr<std::unique_ptr<RuleStore>> LoadRules(ServerOptions& options) {
+// Loads the rules from options.rule_source (taken), else options.rules_path,
+// with `observability` watching the loads.
+absl::StatusOr<std::unique_ptr<RuleStore>> LoadRules(
+    ServerOptions& options, Observability& observability) {
   RuleStoreOptions store_options;
   store_options.source =
       options.rule_source != nullptr
           ? std::move(options.rule_source)
           : std::make_unique<FolderRuleSource>(options.rules_path);
+  observability.WatchRuleLoads(store_options);
   store_options.reload_timeout = options.reload_timeout;
   return RuleStore::Create(std::move(store_options));
 }
@@ -134,12 +141,19 @@ absl::StatusOr<std::unique_ptr<TlsCredentials>> MakeTls(
 
 // Builds and starts the gRPC server for `services` (nulls skipped) with
 // health checking, reflection as `options` says, the message-size and
-// connection limits and the thread cap, listening with `credentials`;
-// `*port` is set to the port bound (0 when none).
+// connection limits, the thread cap and `observability`'s interceptors,
+// listening with `credentials`; `*port` is set to the port bound (0 when
+// none).
 absl::StatusOr<std::unique_ptr<grpc::Server>> StartGrpc(
     const ServerOptions& options, const std::vector<grpc::Service*>& services,
-    std::shared_ptr<grpc::ServerCredentials> credentials, int* port) {
+    std::shared_ptr<grpc::ServerCredentials> credentials,
+    Observability& observability, int* port) {
   grpc::EnableDefaultHealthCheckService(true);
+  // gRPC's health service is built on upb, so protobuf's pool, which
+  // reflection describes services from, holds no grpc.health.v1 descriptors
+  // unless these, compiled from Debian's grpc-proto, are linked in; naming
+  // one here links them.
+  grpc::health::v1::HealthCheckRequest::descriptor();
   grpc::ServerBuilder builder;
   builder.SetOption(std::make_unique<ReflectionOption>(options.reflection));
   if (!options.listen_address.empty()) {
@@ -158,6 +172,10 @@ absl::StatusOr<std::unique_ptr<grpc::Server>> StartGrpc(
   builder.SetResourceQuota(quota);
   for (grpc::Service* service : services) {
     if (service != nullptr) builder.RegisterService(service);
+  }
+  auto interceptors = observability.Interceptors();
+  if (!interceptors.empty()) {
+    builder.experimental().SetInterceptorCreators(std::move(interceptors));
   }
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr) {
@@ -269,16 +287,27 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
   server->drain_time_ = options.drain_time;
   server->reload_poll_interval_ = options.reload_poll_interval;
 
-  absl::StatusOr<std::unique_ptr<RuleStore>> store = LoadRules(options);
+  absl::StatusOr<std::unique_ptr<Observability>> observability =
+      Observability::Create(options.observability);
+  if (!observability.ok()) return observability.status();
+  absl::StatusOr<std::unique_ptr<RuleStore>> store =
+      LoadRules(options, **observability);
   if (!store.ok()) return store.status();
   server->store_ = *std::move(store);
+  server->observability_ = *std::move(observability);
+  if (absl::Status started =
+          server->observability_->StartMetrics(server->store_.get());
+      !started.ok()) {
+    return started;
+  }
 
   ScorecardHandlerOptions handler_options;
   handler_options.max_entries = options.max_entries;
   server->handler_ =
       std::make_unique<ScorecardHandler>(server->store_.get(), handler_options);
   server->service_ =
-      std::make_unique<ScorecardServiceImpl>(server->handler_.get());
+      std::make_unique<ScorecardServiceImpl>(
+      server->handler_.get(), server->observability_.get());
   absl::StatusOr<std::unique_ptr<AdminServiceImpl>> admin =
       MakeAdminService(options, server->store_.get(), start_time);
   if (!admin.ok()) return admin.status();
@@ -292,7 +321,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
       options, {server->service_.get(), server->admin_service_.get()},
       server->tls_ != nullptr ? server->tls_->server_credentials()
                               : grpc::InsecureServerCredentials(),
-      &port);
+      *server->observability_, &port);
   if (!grpc_server.ok()) return grpc_server.status();
   server->grpc_server_ = *std::move(grpc_server);
   if (!options.listen_address.empty()) {
@@ -319,7 +348,10 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
   if (options.handle_signals) {
     SignalThread::Handlers handlers;
     Server* raw = server.get();
-    handlers.on_reload = [raw] { raw->RequestReload(); };
+    handlers.on_reload = [raw] {
+      raw->RequestReload();
+      raw->observability_->Reopen();
+    };
     handlers.on_terminate = [raw] { raw->Shutdown(); };
     absl::StatusOr<std::unique_ptr<SignalThread>> signals =
         SignalThread::Start(std::move(handlers));
@@ -375,6 +407,9 @@ void Server::Drain() {
   }
   grpc_server_->Shutdown(absl::ToChronoTime(absl::Now() + drain_time_));
   grpc_server_->Wait();
+  // Every call has ended, so every decision it waited for is written; this
+  // writes the rest (the access log's last lines) and stops /metrics.
+  observability_->Close();
   store_->StopReloading();
   {
     absl::MutexLock lock(&reload_mu_);

@@ -23,6 +23,11 @@
 // is registered only when options.admin configures a way to authenticate
 // (admin_auth.h). options.connection_limits bound what one connection holds.
 //
+// Observability (observability.h): --metrics_listen serves GET /metrics on a
+// port of its own; the decision log and the access log are written off the
+// request threads. SIGHUP also reopens the decision log's file, and draining
+// writes out both logs after the last call.
+//
 // Reloads: SIGHUP (when handle_signals is set) reloads unconditionally; every
 // reload_poll_interval the rules path's fingerprint (names, sizes, mtimes,
 // inodes, symbolic-link targets) is compared with the last load's and a
@@ -65,6 +70,7 @@
 #include "service/admin_auth.h"
 #include "service/admin_service_impl.h"
 #include "service/connection_limits.h"
+#include "service/observability.h"
 #include "service/rule_store.h"
 #include "service/scorecard_handler.h"
 #include "service/scorecard_service_impl.h"
@@ -139,6 +145,9 @@ struct ServerOptions {
   // Who may call the admin service. Default: nobody, and it is not served.
   // Client identities need tls.client_ca_file.
   AdminAuthOptions admin;
+  // Metrics, the decision log and the access log (observability.h); all off
+  // by default.
+  ObservabilityOptions observability;
 
   // Whether to handle SIGHUP (reload), SIGTERM and SIGINT (shut down) on a
   // dedicated thread. The signals must be blocked (BlockServerSignals())
@@ -188,6 +197,12 @@ class Server final {
   // Returns the rules the server judges by.
   RuleStore& rule_store() { return *store_; }
 
+  // Returns the address GET /metrics is served on ("127.0.0.1:9090");
+  // empty when metrics are off.
+  std::string metrics_address() const {
+    return observability_->metrics_address();
+  }
+
  private:
   Server() = default;
 
@@ -215,10 +230,12 @@ class Server final {
   std::string address_;
   int port_ = 0;
 
-  // Declared in the order they are built; destroyed in reverse, so gRPC goes
-  // before the service it calls, and the service before the store.
+  // Destroyed in reverse order of declaration, so gRPC goes before the
+  // service it calls, the service before the observability it reports to,
+  // and that (whose metrics read the store) before the store.
   std::unique_ptr<RuleStore> store_;
   std::unique_ptr<ScorecardHandler> handler_;
+  std::unique_ptr<Observability> observability_;
   std::unique_ptr<ScorecardServiceImpl> service_;
   std::unique_ptr<AdminServiceImpl> admin_service_;  // Null when off.
   std::unique_ptr<TlsCredentials> tls_;              // Null when plaintext.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Lints the API with buf (STANDARD and COMMENTS rules, proto/buf.yaml), and
-# checks that the lint would catch an undocumented field.
+# Lints the API with buf (STANDARD and COMMENTS rules, proto/buf.yaml),
+# checks that the lint would catch an undocumented field, and runs the example
+# generation template (proto/buf.gen.yaml) for every language.
 # Usage: buf_lint_test.sh SOURCE_DIR
 # Exits 77 (skipped) when buf is not installed, unless CI=true.
 set -euo pipefail
@@ -32,3 +33,27 @@ if (cd "$scratch" && "$buf" lint > "$scratch/lint.out" 2>&1); then
 fi
 grep -q 'unit_name' "$scratch/lint.out"
 echo "buf lint: an undocumented field is caught"
+
+# The example generation template (proto/buf.gen.yaml) works, and every
+# language's code lands where its file option says.
+generated=$(mktemp -d)
+trap 'rm -rf "$scratch" "$generated"' EXIT
+cp -r "$source_dir/proto/." "$generated/"
+(cd "$generated" && "$buf" generate)
+for file in \
+    gen/go/scorecard/v1/scorecard.pb.go \
+    gen/go/scorecard/v1/scorecard_service_grpc.pb.go \
+    gen/python/scorecard/v1/scorecard_service_pb2_grpc.py \
+    gen/java/th/scorecard/v1/Scorecard.java \
+    gen/csharp/Scorecard.cs \
+    gen/php/Scorecard/V1/Scorecard.php \
+    gen/ruby/scorecard/v1/scorecard_pb.rb; do
+  if [ ! -f "$generated/$file" ]; then
+    echo "buf generate did not write $file" >&2
+    exit 1
+  fi
+done
+grep -q '^package scorecardv1$' "$generated/gen/go/scorecard/v1/scorecard.pb.go"
+grep -q '^namespace Scorecard.V1 {' "$generated/gen/csharp/Scorecard.cs"
+grep -q 'module Scorecard' "$generated/gen/ruby/scorecard/v1/scorecard_pb.rb"
+echo "buf generate: Go, Python, Java, C#, PHP and Ruby land where the file options say"

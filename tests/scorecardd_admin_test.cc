@@ -327,7 +327,9 @@ TEST(ScorecarddAdmin, CheckRuleSetListsEveryProblemAndChangesNothing) {
     ASSERT_TRUE(status.ok()) << status.error_message();
     EXPECT_FALSE(response.sound());
     EXPECT_THAT(response.problems(), ElementsAreArray(expected));
-    if (content == unparsable) EXPECT_THAT(response.problems(), SizeIs(6));
+    if (content == unparsable) {
+      EXPECT_THAT(response.problems(), SizeIs(6));
+    }
     EXPECT_EQ(response.id(), "");
   }
   // The same file as JSON is refused for what it is not.

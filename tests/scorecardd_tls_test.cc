@@ -44,7 +44,10 @@ namespace {
 namespace fs = std::filesystem;
 namespace v1 = ::scorecard::v1;
 using ::scorecard::testing::CertificateSerial;
+using ::scorecard::testing::kAdminIdentity;
+using ::scorecard::testing::kCommonNameIdentity;
 using ::scorecard::testing::KeyPair;
+using ::scorecard::testing::kReaderIdentity;
 using ::scorecard::testing::kBundledRules;
 using ::scorecard::testing::kPatience;
 using ::scorecard::testing::kRotatedServerSerial;
@@ -437,6 +440,42 @@ TEST(ScorecarddTls, ScorecardctlValidatesTheSeedOverMutualTls) {
   EXPECT_EQ(refused.exit_status, 2);
   EXPECT_THAT(refused.err, HasSubstr("cannot reach scorecardd at " + address));
   EXPECT_THAT(refused.err, HasSubstr("--tls-cert-file"));
+}
+
+TEST(ScorecarddTls, TheDecisionLogRecordsTheClientCertificatesIdentity) {
+  TempDir dir;
+  TlsFiles tls(dir);
+  const std::string decisions = dir / "decisions.jsonl";
+  auto server = StartTls(dir, tls, /*mutual=*/true,
+                         {"--decision_log=" + decisions});
+  ASSERT_NE(server, nullptr);
+  const std::string address = server->Address();
+  ASSERT_FALSE(address.empty()) << server->Log();
+  const KeyPair* clients[] = {&tls.certs.admin_client,
+                              &tls.certs.reader_client,
+                              &tls.certs.common_name_client};
+  for (const KeyPair* client : clients) {
+    const ProcessResult r = RunProcess(
+        {kScorecardctl, "validate", "--server", address, "--tls-ca-file",
+         tls.certs.ca, "--tls-cert-file", client->cert, "--tls-key-file",
+         client->key, "--format", "json", kSeedDocument});
+    ASSERT_EQ(r.exit_status, 0) << r.err;
+  }
+  // Each call returned after its decision was written.
+  const std::string log = ReadFile(decisions);
+  // The seed holds six units: six decisions per client, each naming it.
+  const auto count = [&](const std::string& identity) {
+    const std::string field = absl::StrCat("\"identity\":\"", identity, "\"");
+    int n = 0;
+    for (size_t at = log.find(field); at != std::string::npos;
+         at = log.find(field, at + 1)) {
+      ++n;
+    }
+    return n;
+  };
+  EXPECT_EQ(count(kAdminIdentity), 6) << log;
+  EXPECT_EQ(count(kReaderIdentity), 6) << log;
+  EXPECT_EQ(count(kCommonNameIdentity), 6) << log;
 }
 
 TEST(ScorecarddTls, ScorecardctlOverTlsNamesTheServer) {

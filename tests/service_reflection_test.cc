@@ -59,5 +59,44 @@ TEST(Reflection, ListsTheServiceWhenEnabledAndIsAbsentWhenNot) {
             absl::StatusCode::kUnimplemented);
 }
 
+// Asks reflection (v1alpha) for the file that defines `symbol`; returns the
+// response bytes.
+absl::StatusOr<std::string> FileContainingSymbol(
+    std::shared_ptr<grpc::Channel> channel, const std::string& symbol) {
+  // ServerReflectionRequest { file_containing_symbol: symbol }: field 4.
+  std::string request = "\x22";
+  request += static_cast<char>(symbol.size());
+  request += symbol;
+  const RawCallResult r = CallWithRawMessages(
+      std::move(channel),
+      "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+      {request});
+  if (!r.status.ok()) return absl::UnknownError(r.status.error_message());
+  if (r.responses.empty()) return absl::UnknownError("no response");
+  return r.responses.front();
+}
+
+// Every service reflection lists can be described: grpc.health.v1.Health
+// included, whose descriptors gRPC's own (upb-based) health service does not
+// put in protobuf's pool.
+TEST(Reflection, DescribesEveryServiceItLists) {
+  InProcessServer test = StartServer();
+  for (const std::string service :
+       {"scorecard.v1.ScorecardService", "grpc.health.v1.Health",
+        "grpc.reflection.v1alpha.ServerReflection"}) {
+    absl::StatusOr<std::string> listed = ListServicesByReflection(test.channel);
+    ASSERT_TRUE(listed.ok()) << listed.status();
+    EXPECT_THAT(*listed, HasSubstr(service));
+    absl::StatusOr<std::string> file =
+        FileContainingSymbol(test.channel, service);
+    ASSERT_TRUE(file.ok()) << file.status();
+    // A file_descriptor_response (field 4) holding the file, not an
+    // error_response (field 7, "Symbol not found.").
+    EXPECT_THAT(*file, ::testing::Not(HasSubstr("not found"))) << service;
+    EXPECT_THAT(*file, HasSubstr(service.substr(0, service.rfind('.'))))
+        << service;
+  }
+}
+
 }  // namespace
 }  // namespace scorecard::service

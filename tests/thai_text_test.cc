@@ -86,7 +86,9 @@ TEST(ThaiText, FastPathsAgreeWithDecoding) {
       const int digit = DigitAt(text, &by_bytes);
       const int expected = DigitValue(DecodeUtf8(text, &by_decoding));
       ASSERT_EQ(digit, expected) << absl::CEscape(text) << " at " << i;
-      if (digit >= 0) ASSERT_EQ(by_bytes, by_decoding);
+      if (digit >= 0) {
+        ASSERT_EQ(by_bytes, by_decoding);
+      }
     }
   }
 }

@@ -57,13 +57,15 @@ absl::StatusOr<PlainServer> StartPlainServer(grpc::Service* service) {
   return plain;
 }
 
-// scorecardd's server on loopback, judging by the rules at `rules_path`.
+// scorecardd's server on loopback, judging by the rules at `rules_path`;
+// with `metrics`, serving Prometheus metrics as --metrics_listen does.
 absl::StatusOr<std::unique_ptr<service::Server>> StartScorecardd(
-    const std::string& rules_path) {
+    const std::string& rules_path, bool metrics = false) {
   service::ServerOptions options;
   options.listen_address = "127.0.0.1:0";
   options.rules_path = rules_path;
   options.drain_time = absl::Seconds(1);
+  if (metrics) options.observability.metrics_listen = "127.0.0.1:0";
   return service::Server::Create(std::move(options));
 }
 
@@ -163,6 +165,43 @@ double P99(const LoadResult& r) {
 }
 
 std::string Verdict(bool met) { return met ? "met" : "MISSED"; }
+
+// Metrics on against off: ValidateScorecard on two scorecardd servers, one
+// with --metrics_listen, measured in `rounds` back-to-back pairs (off, then
+// on), so that each pair sees nearly the same machine; prints each pair's
+// calls/s ratio and their median, which is the figure judged.
+absl::StatusOr<double> CompareMetricsOnOff(const LoadOptions& unary,
+                                           const std::string& off,
+                                           const std::string& on, int rounds,
+                                           const v1::Scorecard& scorecard,
+                                           std::ostream& out) {
+  std::vector<double> ratios;
+  std::vector<double> cpu_ratios;
+  for (int round = 0; round < rounds; ++round) {
+    LoadOptions load = unary;
+    load.target = off;
+    SCORECARD_ASSIGN_OR_RETURN(LoadResult without, RunLoad(load, scorecard));
+    load.target = on;
+    SCORECARD_ASSIGN_OR_RETURN(LoadResult with, RunLoad(load, scorecard));
+    if (without.errors + with.errors > 0) {
+      return absl::InternalError("calls failed in the metrics comparison");
+    }
+    ratios.push_back(Ratio(with.calls_per_second(), without.calls_per_second()));
+    cpu_ratios.push_back(Ratio(with.cpu_us_per_call(), without.cpu_us_per_call()));
+  }
+  std::string listed;
+  for (double ratio : ratios) absl::StrAppend(&listed, absl::StrFormat(" %.3f", ratio));
+  std::sort(ratios.begin(), ratios.end());
+  std::sort(cpu_ratios.begin(), cpu_ratios.end());
+  const double median = ratios[ratios.size() / 2];
+  out << absl::StrFormat(
+      "\nMetrics on / off, ValidateScorecard closed loop, %d back-to-back "
+      "pairs (off, then on):\n  calls/s ratio of each pair:%s\n"
+      "  median %.3f (goal >= 0.97: %s); median CPU-per-call ratio %.3f\n",
+      rounds, listed, median, Verdict(median >= 0.97),
+      cpu_ratios[cpu_ratios.size() / 2]);
+  return median;
+}
 
 // Reload under load; see rpc_suite.h.
 absl::Status RunReloadUnderLoad(const SuiteOptions& options,
@@ -284,6 +323,8 @@ absl::Status RunSuite(const SuiteOptions& options, std::ostream& out) {
   SCORECARD_ASSIGN_OR_RETURN(auto null_async,
                              AsyncScorecardServer::Start(null_async_options));
   SCORECARD_ASSIGN_OR_RETURN(auto scorecardd, StartScorecardd(rules_path));
+  SCORECARD_ASSIGN_OR_RETURN(auto scorecardd_metrics,
+                             StartScorecardd(rules_path, /*metrics=*/true));
 
   service::RuleStoreOptions store_options;
   store_options.source =
@@ -336,6 +377,7 @@ absl::Status RunSuite(const SuiteOptions& options, std::ostream& out) {
     kNullCallback,
     kNullAsync,
     kValidateCallback,
+    kValidateMetrics,
     kValidateAsync,
     kValidatePooled,
     kNullStream1,
@@ -348,6 +390,9 @@ absl::Status RunSuite(const SuiteOptions& options, std::ostream& out) {
       {"null, async CQ API", unary, null_async->address()},
       {"ValidateScorecard, callback (scorecardd)", unary,
        scorecardd->address()},
+      // Next to the case above, so that the two run back to back.
+      {"ValidateScorecard, scorecardd + metrics", unary,
+       scorecardd_metrics->address()},
       {"ValidateScorecard, async CQ (harness)", unary,
        validate_async->address()},
       {"ValidateScorecard, callback + pooled msgs", unary,
@@ -418,11 +463,18 @@ absl::Status RunSuite(const SuiteOptions& options, std::ostream& out) {
   const double p99_open =
       Ratio(P99(open_rows[1].result), P99(open_rows[0].result));
   const double stream_ratio4 = Ratio(calls(kStream4), calls(kValidateCallback));
+  const double metrics_ratio =
+      Ratio(calls(kValidateMetrics), calls(kValidateCallback));
   out << "\nRatios (same run, same load):\n"
       << absl::StrFormat(
              "  validate / null calls/s, callback           %5.3f (goal >= "
              "0.90: %s)\n",
              unary_ratio, Verdict(unary_ratio >= 0.9))
+      << absl::StrFormat(
+             "  metrics on / off calls/s, ValidateScorecard %5.3f (median "
+             "runs; the paired figure below is the one judged), %5.3f CPU "
+             "per call\n",
+             metrics_ratio, Ratio(cpu(kValidateMetrics), cpu(kValidateCallback)))
       << absl::StrFormat(
              "  validate / null calls/s, async CQ           %5.2f\n",
              Ratio(calls(kValidateAsync), calls(kNullAsync)))
@@ -463,6 +515,16 @@ absl::Status RunSuite(const SuiteOptions& options, std::ostream& out) {
              cpu(kValidateCallback) - cpu(kNullCallback),
              cpu(kValidateCallback), cpu(kNullCallback));
 
+  if (absl::Status status =
+          CompareMetricsOnOff(unary, scorecardd->address(),
+                              scorecardd_metrics->address(),
+                              std::max(10, 2 * options.repetitions), scorecard,
+                              out)
+              .status();
+      !status.ok()) {
+    return status;
+  }
+
   int64_t errors = 0;
   for (const std::vector<Case>* cases : {&closed, &opened}) {
     for (const Case& c : *cases) {
@@ -475,6 +537,7 @@ absl::Status RunSuite(const SuiteOptions& options, std::ostream& out) {
   validate_pooled.server->Shutdown(std::chrono::system_clock::now());
   validate_async->Shutdown();
   scorecardd.reset();
+  scorecardd_metrics.reset();
   null_async->Shutdown();
   null_callback.server->Shutdown(std::chrono::system_clock::now());
 

@@ -11,6 +11,8 @@
 //   null, async CQ        AsyncScorecardServer without a handler.
 //   scorecardd            service::Server, as scorecardd runs it (callback
 //                         API, health, reflection, rule polling).
+//   scorecardd + metrics  the same with --metrics_listen: the call observer
+//                         (an interceptor) and the domain counters on.
 //   async CQ              AsyncScorecardServer on a ScorecardHandler.
 //   callback + pool       TypedCallbackService (gRPC parses the messages) on
 //                         a ScorecardHandler, with a PooledMessageAllocator

@@ -57,7 +57,7 @@ health_status() {
   [ -x "$buf" ] || fail "buf is not installed: run scripts/install-deps.sh --test-tools"
   local answer
   if ! answer=$("$buf" curl --protocol grpc --http2-prior-knowledge \
-      --schema "$source_dir/tests/data/service/grpc/health/v1/health.proto" \
+      --schema /usr/share/grpc-proto/grpc/health/v1/health.proto \
       --data "{\"service\": \"$service\"}" --connect-timeout 5 --timeout 10s \
       "http://$address/grpc.health.v1.Health/Check" 2> /dev/null); then
     echo UNREACHABLE
