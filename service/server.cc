@@ -208,12 +208,14 @@ void WarnIfPlaintext(const std::string& address, bool tls) {
       .Write();
 }
 
-// Marks the server and the ScorecardService SERVING in the health service.
-void MarkServing(grpc::Server& server) {
+// Marks the server, the ScorecardService and, when `admin` is served, the
+// admin service SERVING in the health service.
+void MarkServing(grpc::Server& server, bool admin) {
   if (grpc::HealthCheckServiceInterface* health =
           server.GetHealthCheckService()) {
     health->SetServingStatus("", true);
     health->SetServingStatus(Server::kHealthServiceName, true);
+    if (admin) health->SetServingStatus(Server::kAdminHealthServiceName, true);
   }
 }
 
@@ -341,7 +343,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
   }
   // The rules are loaded (Create fails before this point otherwise), so the
   // service is ready.
-  MarkServing(*server->grpc_server_);
+  MarkServing(*server->grpc_server_, server->admin_service_ != nullptr);
 
   server->reload_thread_ =
       std::thread([raw = server.get()] { raw->ReloadRules(); });

@@ -161,6 +161,10 @@ class Server final {
  public:
   // The name under which health reports the ScorecardService.
   static constexpr char kHealthServiceName[] = "scorecard.v1.ScorecardService";
+  // The name under which health reports the admin service, when it is
+  // served.
+  static constexpr char kAdminHealthServiceName[] =
+      "scorecard.admin.v1.AdminService";
 
   // Loads the rules and starts serving; see above. INVALID_ARGUMENT for bad
   // options; the rules' load error when they do not load; UNAVAILABLE when

@@ -1,6 +1,7 @@
 // The gRPC health service of a scorecardd server: SERVING for "" and the
-// ScorecardService once the rules are loaded, NOT_SERVING as soon as draining
-// starts (Watch streams are told), and no calls once drained.
+// ScorecardService once the rules are loaded (and for the admin service when
+// it is served), NOT_SERVING as soon as draining starts (Watch streams are
+// told), and no calls once drained.
 
 #include <chrono>
 #include <string>
@@ -12,6 +13,7 @@
 #include "gtest/gtest.h"
 #include "service/server.h"
 #include "tests/testing/in_process_server.h"
+#include "tests/testing/temp_dir.h"
 
 namespace scorecard::service {
 namespace {
@@ -20,6 +22,7 @@ using ::grpc::health::v1::HealthCheckRequest;
 using ::grpc::health::v1::HealthCheckResponse;
 using ::scorecard::testing::InProcessServer;
 using ::scorecard::testing::StartServer;
+using ::scorecard::testing::TempDir;
 
 grpc::Status CheckHealth(grpc::health::v1::Health::Stub& health,
                          const std::string& service,
@@ -76,6 +79,30 @@ TEST(Health, ServingOnceRulesAreLoadedNotServingWhenDraining) {
   HealthCheckResponse after;
   EXPECT_EQ(CheckHealth(*health, "", &after).error_code(),
             grpc::StatusCode::UNAVAILABLE);
+}
+
+TEST(Health, TheAdminServiceHasAnEntryOnlyWhenItIsServed) {
+  TempDir dir;
+  const std::string token_file = dir.Write("token", "health-test-admin-token");
+  InProcessServer with_admin = StartServer([&](ServerOptions& options) {
+    options.listen_address = "127.0.0.1:0";
+    options.admin.token_file = token_file;
+  });
+  auto health = grpc::health::v1::Health::NewStub(grpc::CreateChannel(
+      with_admin.server->address(), grpc::InsecureChannelCredentials()));
+  HealthCheckResponse response;
+  const grpc::Status status =
+      CheckHealth(*health, "scorecard.admin.v1.AdminService", &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(response.status(), HealthCheckResponse::SERVING);
+
+  InProcessServer without_admin = StartServer(
+      [](ServerOptions& options) { options.listen_address = "127.0.0.1:0"; });
+  auto other = grpc::health::v1::Health::NewStub(grpc::CreateChannel(
+      without_admin.server->address(), grpc::InsecureChannelCredentials()));
+  EXPECT_EQ(CheckHealth(*other, "scorecard.admin.v1.AdminService", &response)
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
 }
 
 }  // namespace
