@@ -92,6 +92,47 @@ absl::Status ParseJson(absl::string_view content, absl::string_view source,
       absl::string_view(status.message().data(), status.message().size())));
 }
 
+// Adds to `problems` each string field of `message` (at the field path
+// `path`) that is not valid UTF-8.
+void FindNonUtf8Strings(const google::protobuf::Message& message,
+                        const std::string& path, absl::string_view source,
+                        std::vector<std::string>* problems) {
+  using google::protobuf::FieldDescriptor;
+  const google::protobuf::Reflection* reflection = message.GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  reflection->ListFields(message, &fields);
+  for (const FieldDescriptor* field : fields) {
+    const std::string here =
+        path.empty() ? field->name() : absl::StrCat(path, ".", field->name());
+    const int count =
+        field->is_repeated() ? reflection->FieldSize(message, field) : 1;
+    for (int i = 0; i < count; ++i) {
+      const std::string at =
+          field->is_repeated() ? absl::StrCat(here, "[", i, "]") : here;
+      if (field->type() == FieldDescriptor::TYPE_STRING) {
+        std::string scratch;
+        const std::string& value =
+            field->is_repeated()
+                ? reflection->GetRepeatedStringReference(message, field, i,
+                                                         &scratch)
+                : reflection->GetStringReference(message, field, &scratch);
+        if (!IsValidUtf8(value)) {
+          problems->push_back(absl::StrCat(
+              source, ": ", at,
+              " is not UTF-8 text (an escape such as \\xff stands for a byte "
+              "that is not a character; write the character itself)"));
+        }
+      } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+        FindNonUtf8Strings(
+            field->is_repeated()
+                ? reflection->GetRepeatedMessage(message, field, i)
+                : reflection->GetMessage(message, field),
+            at, source, problems);
+      }
+    }
+  }
+}
+
 absl::Status ParseTextProto(absl::string_view content, absl::string_view source,
                             RuleSetConfig* config) {
   TextFormatErrors errors(source);
@@ -100,7 +141,12 @@ absl::Status ParseTextProto(absl::string_view content, absl::string_view source,
   google::protobuf::io::ArrayInputStream input(
       content.data(), static_cast<int>(content.size()));
   if (parser.Parse(&input, config) && errors.errors().empty()) {
-    return absl::OkStatus();
+    // The text is UTF-8 (checked before parsing), but a string's escapes
+    // ("\xff") can still make bytes that are not.
+    std::vector<std::string> problems;
+    FindNonUtf8Strings(*config, "", source, &problems);
+    if (problems.empty()) return absl::OkStatus();
+    return ProblemsError(absl::StatusCode::kInvalidArgument, problems);
   }
   if (errors.errors().empty()) {
     return absl::InvalidArgumentError(
