@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -59,6 +60,17 @@ std::string IndicatorLabel(const Indicator& indicator, int index) {
 }
 
 // Collects the problems of one rule set, each prefixed with its label.
+// Returns how many digits the integer part of `number` has (0 for zero).
+int IntegerDigits(const Decimal& number) {
+  const int64_t units = number.units();
+  uint64_t integer = units < 0 ? 0 - static_cast<uint64_t>(units)
+                               : static_cast<uint64_t>(units);
+  for (int i = 0; i < number.scale(); ++i) integer /= 10;
+  int digits = 0;
+  for (; integer != 0; integer /= 10) ++digits;
+  return digits;
+}
+
 class RuleSetChecker final {
  public:
   explicit RuleSetChecker(const RuleSetConfig& config)
@@ -132,9 +144,25 @@ class RuleSetChecker final {
         ParseNumber("score scale: ", "min", min_text);
     const std::optional<Decimal> max =
         ParseNumber("score scale: ", "max", max_text);
+    // Scores and totals lie between the bounds and are written with
+    // `decimals` decimals: that must fit in a Decimal, or a total could not
+    // be read back.
+    bool fits = true;
+    if (scale.has_decimals() && decimals >= 0 && decimals <= kMaxDecimals) {
+      for (const auto& [what, bound, text] :
+           {std::tuple("min", min, min_text), std::tuple("max", max, max_text)}) {
+        if (bound.has_value() &&
+            IntegerDigits(*bound) + decimals > Decimal::kMaxDigits) {
+          Add("score scale: ", what, " ", text, " with ", decimals,
+              " decimals has more than ", Decimal::kMaxDigits,
+              " digits, the most a score may have");
+          fits = false;
+        }
+      }
+    }
     if (min.has_value() && max.has_value() && !(*min < *max)) {
       Add("score scale: min ", min_text, " is not below max ", max_text);
-    } else if (min.has_value() && max.has_value()) {
+    } else if (min.has_value() && max.has_value() && fits) {
       score_min_ = min;
       score_max_ = max;
     }

@@ -123,6 +123,27 @@ TEST(CheckRuleSetConfig, DecimalsOutsideZeroToNineAreReported) {
   }
 }
 
+// Scores and totals are written with the scale's decimals; bounds that
+// cannot be written so would give totals that do not read back (found by
+// the loader fuzzer: min -70800000000 with 9 decimals).
+TEST(CheckRuleSetConfig, BoundsTooLongForTheDecimalsAreReported) {
+  RuleSetConfig config = SoundRuleSet();
+  config.mutable_score_scale()->set_decimals(9);
+  config.mutable_score_scale()->set_min("-999999999");
+  config.mutable_score_scale()->set_max("999999999.5");
+  EXPECT_THAT(CheckFilled(config), IsEmpty());
+  config.mutable_score_scale()->set_min("-1000000000");
+  config.mutable_score_scale()->set_max("70800000000");
+  EXPECT_THAT(
+      CheckFilled(config),
+      ElementsAre("rule set \"small-fy2563\": score scale: min -1000000000 "
+                  "with 9 decimals has more than 18 digits, the most a score "
+                  "may have",
+                  "rule set \"small-fy2563\": score scale: max 70800000000 "
+                  "with 9 decimals has more than 18 digits, the most a score "
+                  "may have"));
+}
+
 TEST(CheckRuleSetConfig, MinNotBelowMaxIsReported) {
   RuleSetConfig config = SoundRuleSet();
   config.mutable_score_scale()->set_min("5.0000");
