@@ -410,22 +410,24 @@ TEST(RuleSetValidate, MessagesInThaiWhenAsked) {
 
 TEST(RuleSetValidate, HugeNumbersAreReportedNotOverflowed) {
   v1::RuleSetConfig config = Config();
+  // 18 digits and no decimals: the longest bounds a rule set may have
+  // (rule_set_check.h).
   config.mutable_score_scale()->set_max("999999999999999999");
+  config.mutable_score_scale()->set_decimals(0);
   v1::Scorecard card = Registry();
   for (v1::Entry& e : *card.mutable_entries()) {
     e.set_score("999999999999999999");
   }
   card.clear_declared_total();
   const v1::ValidationResult result = Compiled(config)->Validate(card);
-  // 10^18 × 50 at scale 4 still fits 128 bits: the total is exact.
-  EXPECT_EQ(result.computed_total(), "999999999999999999.0000");
+  // 10^18 × 50 still fits 128 bits: the total is exact.
+  EXPECT_EQ(result.computed_total(), "999999999999999999");
   EXPECT_TRUE(result.valid());
 
   // 10^18 at 18 decimals is 10^36 units; times a weight of 505 tenths it no
   // longer fits 128 bits.
   config.mutable_units(0)->mutable_indicators(0)->set_weight("50.5");
   config.mutable_units(0)->mutable_indicators(1)->set_weight("29.5");
-  config.mutable_score_scale()->set_decimals(9);
   card.mutable_entries(1)->set_score("0.000000000000000001");
   const v1::ValidationResult overflow = Compiled(config)->Validate(card);
   EXPECT_EQ(overflow.computed_total(), "");
@@ -444,7 +446,7 @@ TEST(RuleSetValidate, HugeNumbersAreReportedNotOverflowed) {
 TEST(RuleSetValidate, WeightedSumOfExactlyInt128MinIsRefusedAsTooLarge) {
   v1::RuleSetConfig config = Config(R"pb(
     id: "edge"
-    score_scale { min: "-999999999999999999" max: "5" decimals: 4 }
+    score_scale { min: "-999999999999999999" max: "5" decimals: 0 }
     weight_total: "865228241121378475"
     units {
       id: "u"

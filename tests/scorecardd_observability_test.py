@@ -185,9 +185,22 @@ def main():
             check(method in listed.stdout,
                   f"--list-methods lacks {method}: {listed.stdout} {listed.stderr}")
 
-        # The metrics agree with the calls made.
-        found = samples(metrics)
+        # The metrics agree with the calls made. A call is counted once the
+        # server has sent its status, which the client may see first: scrape
+        # until the last calls are counted.
         service = "scorecard.v1.ScorecardService"
+
+        def counted():
+            found = samples(metrics)
+            done = (value(found, "grpc_server_handling_seconds_count",
+                          grpc_service=service,
+                          grpc_method="ValidateScorecard") == n + 1 and
+                    value(found, "grpc_server_handled_total",
+                          grpc_service="grpc.health.v1.Health",
+                          grpc_method="Check", grpc_code="OK") == 1)
+            return found if done else None
+
+        found = wait_for(counted, "every call counted in /metrics")
         check(value(found, "grpc_server_handled_total", grpc_service=service,
                     grpc_method="ValidateScorecard", grpc_type="unary",
                     grpc_code="OK") == n, "handled OK")
@@ -235,12 +248,15 @@ def main():
         # new file.
         os.rename(decisions, decisions + ".moved")
         server.send_signal(signal.SIGHUP)
-        wait_for(lambda: os.path.exists(decisions) or
-                 (buf_curl(address,
-                           "scorecard.v1.ScorecardService/ValidateScorecard",
-                           json.dumps(request, ensure_ascii=False))[0] == 0 and
-                  os.path.exists(decisions)),
-                 "the decision log to be reopened")
+        # Validate until a line lands in the new file (the reopen happens on
+        # the signal thread, so the first calls may still go to the old one).
+        wait_for(lambda:
+                 buf_curl(address,
+                          "scorecard.v1.ScorecardService/ValidateScorecard",
+                          json.dumps(request, ensure_ascii=False))[0] == 0 and
+                 os.path.exists(decisions) and
+                 len(decision_lines(decisions)) >= 1,
+                 "a decision line in the reopened file")
         moved_lines = decision_lines(decisions + ".moved")
         new_lines = decision_lines(decisions)
         check(len(moved_lines) >= n, "the moved file lost lines")

@@ -45,6 +45,7 @@ using ::scorecard::testing::Request;
 using ::scorecard::testing::StartServer;
 using ::scorecard::testing::StreamRequest;
 using ::scorecard::testing::TempDir;
+using ::scorecard::testing::WaitUntil;
 using ::scorecard::testing::Validate;
 using ::testing::HasSubstr;
 using ::testing::Not;
@@ -111,11 +112,19 @@ TEST(Metrics, CountersAgreeWithTheCallsMade) {
   Stream(*test.stub, {Card(), Card()}, &stream_status);
   ASSERT_TRUE(stream_status.ok());
 
-  absl::StatusOr<std::string> scraped = HttpGet(address, "/metrics");
-  ASSERT_TRUE(scraped.ok()) << scraped.status();
-  const std::string& m = *scraped;
   const std::string unary = "grpc_method=\"ValidateScorecard\"";
   const std::string service = "grpc_service=\"scorecard.v1.ScorecardService\"";
+  const std::string stream = "grpc_method=\"ValidateScorecards\"";
+  // A call is counted as handled once the server has sent its status, which
+  // the client may have received first: scrape until every call is counted.
+  std::string m;
+  ASSERT_TRUE(WaitUntil([&] {
+    absl::StatusOr<std::string> scraped = HttpGet(address, "/metrics");
+    if (!scraped.ok()) return false;
+    m = *std::move(scraped);
+    return Sample(m, "grpc_server_handling_seconds_count", {unary}) == 5 &&
+           Sample(m, "grpc_server_handling_seconds_count", {stream}) == 1;
+  })) << m;
   EXPECT_EQ(Sample(m, "grpc_server_started_total", {unary, service}), 5);
   EXPECT_EQ(Sample(m, "grpc_server_handled_total",
                    {unary, "grpc_code=\"OK\"", "grpc_type=\"unary\""}),
@@ -126,7 +135,6 @@ TEST(Metrics, CountersAgreeWithTheCallsMade) {
   EXPECT_EQ(Sample(m, "grpc_server_msg_received_total", {unary}), 5);
   EXPECT_EQ(Sample(m, "grpc_server_msg_sent_total", {unary}), 4);
   EXPECT_EQ(Sample(m, "grpc_server_handling_seconds_count", {unary}), 5);
-  const std::string stream = "grpc_method=\"ValidateScorecards\"";
   EXPECT_EQ(Sample(m, "grpc_server_handled_total",
                    {stream, "grpc_code=\"OK\"", "grpc_type=\"bidi_stream\""}),
             1);
@@ -164,7 +172,7 @@ TEST(Metrics, CountersAgreeWithTheCallsMade) {
   // A refused reload counts as refused and keeps the rule set's info.
   test.source->Script({absl::InvalidArgumentError("broken.yaml: bad")});
   EXPECT_FALSE(test.server->rule_store().Reload().ok());
-  scraped = HttpGet(address, "/metrics");
+  absl::StatusOr<std::string> scraped = HttpGet(address, "/metrics");
   ASSERT_TRUE(scraped.ok()) << scraped.status();
   EXPECT_EQ(Sample(*scraped, "scorecard_rules_reloads_total",
                    {"result=\"refused\""}),
