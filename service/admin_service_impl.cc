@@ -59,7 +59,7 @@ void AdminServiceImpl::Finish(grpc::CallbackServerContext& context,
 grpc::ServerUnaryReactor* AdminServiceImpl::ReloadRules(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
-  constexpr absl::string_view kMethod = "ReloadRules";
+  static constexpr absl::string_view kMethod = "ReloadRules";
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   absl::StatusOr<std::string> caller = auth_->Authenticate(*context);
   if (!caller.ok()) {
@@ -87,7 +87,7 @@ grpc::ServerUnaryReactor* AdminServiceImpl::ReloadRules(
 grpc::ServerUnaryReactor* AdminServiceImpl::CheckRuleSet(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
-  constexpr absl::string_view kMethod = "CheckRuleSet";
+  static constexpr absl::string_view kMethod = "CheckRuleSet";
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   absl::StatusOr<std::string> caller = auth_->Authenticate(*context);
   Finish(*context, reactor, kMethod, caller.ok() ? *caller : "",
@@ -104,7 +104,7 @@ grpc::ServerUnaryReactor* AdminServiceImpl::CheckRuleSet(
 grpc::ServerUnaryReactor* AdminServiceImpl::GetServerStatus(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
-  constexpr absl::string_view kMethod = "GetServerStatus";
+  static constexpr absl::string_view kMethod = "GetServerStatus";
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   absl::StatusOr<std::string> caller = auth_->Authenticate(*context);
   Finish(*context, reactor, kMethod, caller.ok() ? *caller : "",
