@@ -52,21 +52,33 @@ def policy(rule_set, unit_id):
                      (indicator["weight"], indicator["id"]))
     count = len(indicators)
     scaled = 10 ** decimals
-    number = r"^[0-9]+\\.[0-9]{%d}$" % decimals
+    pad = "0" * decimals
+
+    def scaled_number(expression):
+        """A CEL expression: the decimal `expression` (ASCII digits) as an
+        integer in units of 10^-decimals ("4.96" -> 49600, "5" -> 50000;
+        decimals past the scale are dropped: the precision check reports
+        them), or -1 when it is not a decimal number."""
+        return ('cel.bind(t, %s, t.matches("^[0-9]+(\\\\.[0-9]+)?$") ? '
+                'cel.bind(p, t.split("."), int(p[0]) * %d + (size(p) == 2 ? '
+                'int((p[1] + "%s").substring(0, %d)) : 0)) : -1)' %
+                (expression, scaled, pad, decimals))
 
     constants = {
         "rule_set": rule_set["id"],
         "fiscal_year": int(rule_set["fiscal_year"]),
         "unit_names": [unit["id"], unit["name"]] + list(unit.get("aliases", [])),
-        "weights": {i["id"]: int(str(i["weight"])) for i in indicators},
+        "weights": {i["id"]: int(str(i["weight"])) * scaled for i in indicators},
         "titles": {i["id"]: " ".join(i["title"].split()) for i in indicators},
-        "weight_total": int(str(rule_set["weight_total"])),
+        "weight_total": int(str(rule_set["weight_total"])) * scaled,
         "score_min": int(str(scale["min"])) * scaled,
         "score_max": int(str(scale["max"])) * scaled,
     }
-    # Variables are evaluated once per request, before the rule's condition
-    # and output; each check is one variable so that the output can name the
-    # ones that failed (scorecardd names its violations).
+    # Variables are evaluated once per request, in this order, before the
+    # rule's condition and output. Each check is one variable, so that the
+    # output can name the ones that failed (scorecardd names its
+    # violations): ok_* are errors (the scorecard is refused), warn_* are
+    # warnings (reported; the scorecard stays valid), as in scorecardd.
     variables = {
         # The entries as the engine reads them: digits in ASCII, titles with
         # white space collapsed.
@@ -76,49 +88,61 @@ def policy(rule_set, unit_id):
                    (ascii_digits("e.indicator"), ascii_digits("e.score"),
                     ascii_digits("e.weight")),
         "indicators": "V.entries.map(e, e.indicator)",
-        # Scores as scaled integers (5.0000 -> 50000); 0 when not a number.
-        "scores": 'V.entries.map(e, e.score.matches("%s") ? '
-                  'int(e.score.replace(".", "")) : 0)' % number,
-        "weights": 'V.entries.map(e, e.weight.matches("^[0-9]+$") ? '
-                   "int(e.weight) : 0)",
-        "products": "lists.range(size(V.entries)).map(i, V.scores[i] * V.weights[i])",
+        # Scores and weights as scaled integers; an empty weight is the
+        # rule set's. (Constants are JSON numbers, so doubles in CEL: int()
+        # before any arithmetic.)
+        "scores": "V.entries.map(e, %s)" % scaled_number("e.score"),
+        "weights": 'V.entries.map(e, e.weight == "" && e.indicator in C.weights ? '
+                   "int(C.weights[e.indicator]) : %s)" % scaled_number("e.weight"),
+        # The weights the total counts with: the rule set's, as in
+        # scorecardd (0 for an indicator the rules do not know).
+        "rule_weights": "V.entries.map(e, e.indicator in C.weights ? "
+                        "int(C.weights[e.indicator]) : 0)",
         "complete": "size(V.entries) == %d" % count,
         "weight_sum": "V.complete ? %s : -1" % sum_of("V.weights", count),
         # Σ(score × weight) / Σ weight, rounded half up to the scale's
-        # decimals, exactly (scaled integers).
-        "total": "V.complete && V.weight_sum > 0 ? "
-                 "(2 * (%s) + V.weight_sum) / (2 * V.weight_sum) : -1" %
-                 sum_of("V.products", count),
+        # decimals, exactly (scaled integers), over the rule set's weights.
+        "total": "V.complete && V.scores.all(s, s >= 0) ? "
+                 "(2 * (%s) + %d) / %d : -1" %
+                 (" + ".join("V.scores[%d] * V.rule_weights[%d]" % (i, i)
+                             for i in range(count)),
+                  constants["weight_total"], 2 * constants["weight_total"]),
         "total_text": 'V.total < 0 ? "" : string(V.total / %d) + "." + '
                       "string(%d + V.total %% %d).substring(1)" %
                       (scaled, scaled, scaled),
-        "declared_total": ascii_digits("R.attr.declared_total"),
         "ok_unit": "R.attr.unit in C.unit_names",
-        "ok_fiscal_year": "R.attr.fiscal_year == C.fiscal_year",
+        "ok_fiscal_year": "!has(R.attr.fiscal_year) || R.attr.fiscal_year == C.fiscal_year",
         "ok_known_indicators": "V.indicators.all(i, i in C.weights)",
         "ok_no_missing_indicator": "C.weights.all(i, i in V.indicators)",
         "ok_no_duplicate_indicator":
             "size(V.indicators.distinct()) == size(V.indicators)",
-        "ok_scores_are_numbers":
-            'V.entries.all(e, e.score.matches("%s"))' % number,
+        "ok_numbers": "V.scores.all(s, s >= 0) && V.weights.all(w, w >= 0)",
+        "ok_score_precision":
+            'V.entries.all(e, !e.score.matches("\\\\.[0-9]{%d}[0-9]*[1-9]"))' % decimals,
         "ok_scores_in_range":
-            "V.scores.all(s, s >= C.score_min && s <= C.score_max)",
-        "ok_weights": "V.entries.all(e, e.indicator in C.weights && "
-                      'e.weight.matches("^[0-9]+$") && '
-                      "int(e.weight) == C.weights[e.indicator])",
-        "ok_weight_total": "V.weight_sum == C.weight_total && "
+            "V.scores.all(s, s < 0 || (s >= C.score_min && s <= C.score_max))",
+        "ok_weights": "lists.range(size(V.entries)).all(i, "
+                      "!(V.entries[i].indicator in C.weights) || V.weights[i] < 0 || "
+                      "V.weights[i] == C.weights[V.entries[i].indicator])",
+        "ok_weight_total": "(!V.complete || V.weight_sum == C.weight_total) && "
                            "(!has(R.attr.declared_weight_total) || "
-                           "int(%s) == C.weight_total)" %
-                           ascii_digits("R.attr.declared_weight_total"),
-        "ok_titles": "V.entries.all(e, e.indicator in C.titles && "
-                     "e.title == C.titles[e.indicator])",
-        "ok_total": 'V.declared_total.matches("%s") && '
-                    'int(V.declared_total.replace(".", "")) == V.total' % number,
+                           "%s == C.weight_total)" %
+                           scaled_number(ascii_digits("R.attr.declared_weight_total")),
+        "ok_total": "V.total >= 0 && %s == V.total" %
+                    scaled_number(ascii_digits("R.attr.declared_total")),
+        "warn_titles": 'V.entries.all(e, e.title == "" || !(e.indicator in C.titles) || '
+                       "e.title == C.titles[e.indicator])",
     }
-    checks = [name for name in variables if name.startswith("ok_")]
-    failed = ("[%s].filter(c, !c[1]).map(c, c[0])" %
-              ", ".join('["%s", V.%s]' % (name[3:], name) for name in checks))
-    output = ('{"computed_total": V.total_text, "failed": %s}' % failed)
+    errors = [name for name in variables if name.startswith("ok_")]
+    warnings = [name for name in variables if name.startswith("warn_")]
+
+    def names_of_failed(checks):
+        return ("[%s].filter(c, !c[1]).map(c, c[0])" %
+                ", ".join('["%s", V.%s]' % (name.split("_", 1)[1], name)
+                          for name in checks))
+
+    output = ('{"computed_total": V.total_text, "failed": %s, "warnings": %s}' %
+              (names_of_failed(errors), names_of_failed(warnings)))
     return {
         "apiVersion": "api.cerbos.dev/v1",
         "description": "Checks the scorecard of unit %s under rule set %s "
@@ -135,7 +159,7 @@ def policy(rule_set, unit_id):
                 "effect": "EFFECT_ALLOW",
                 "roles": ["*"],
                 "condition": {"match": {"all": {"of": [
-                    {"expr": "V." + name} for name in checks]}}},
+                    {"expr": "V." + name} for name in errors]}}},
                 "output": {"when": {"ruleActivated": output,
                                     "conditionNotMet": output}},
             }],

@@ -7,8 +7,13 @@ the first unit: the secretariat, 21 indicators):
   seed_unit.py scorecardd SEED [--digits=thai|ascii]   # ValidateScorecardRequest
   seed_unit.py cerbos SEED [--digits=thai|ascii]       # CheckResourcesRequest
 
---first-score=SCORE replaces the first indicator's score (run_peers.sh sends
-such an edited unit to check that both servers refuse it).
+Edits, applied in order, make the variants run_peers.sh sends to both servers
+to check that they judge alike:
+  --set=FIELD=VALUE            unit, declared_total, declared_weight_total,
+                               fiscal_year (a number)
+  --set=entries.N.FIELD=VALUE  indicator, title, score or weight of entry N
+                               (0-based)
+  --drop=N                     leaves entry N out
 
 `protoc --encode` turns them into the messages h2load sends. The scorecardd
 request is what the project's own benchmarks send (tests/benchmarks/
@@ -55,6 +60,25 @@ def first_unit(path):
                                 "score": cells[2], "weight": cells[3],
                                 "line": number})
     sys.exit("seed_unit: %s has no complete unit block" % path)
+
+
+def apply(unit, edit):
+    """Applies one --set or --drop edit to `unit`."""
+    if edit.startswith("--drop="):
+        del unit["entries"][int(edit.split("=", 1)[1])]
+        return
+    path, new_value = edit[len("--set="):].split("=", 1)
+    keys = path.split(".")
+    if keys[0] == "entries" and len(keys) == 3 and \
+            keys[2] in ("indicator", "title", "score", "weight"):
+        unit["entries"][int(keys[1])][keys[2]] = new_value
+    elif keys[0] == "fiscal_year" and len(keys) == 1:
+        unit["fiscal_year"] = int(new_value)
+    elif len(keys) == 1 and keys[0] in ("unit", "declared_total",
+                                        "declared_weight_total"):
+        unit[keys[0]] = new_value
+    else:
+        sys.exit("seed_unit: cannot edit %r" % path)
 
 
 def quote(text):
@@ -127,23 +151,23 @@ def cerbos_request(unit):
 def main():
     arguments = sys.argv[1:]
     digits = "thai"
-    first_score = None
+    edits = []
     for argument in list(arguments):
         if argument.startswith("--digits="):
             digits = argument.split("=", 1)[1]
             arguments.remove(argument)
-        elif argument.startswith("--first-score="):
-            first_score = argument.split("=", 1)[1]
+        elif argument.startswith(("--set=", "--drop=")):
+            edits.append(argument)
             arguments.remove(argument)
     if len(arguments) != 2 or arguments[0] not in ("scorecardd", "cerbos") or \
             digits not in ("thai", "ascii"):
         sys.exit("usage: seed_unit.py scorecardd|cerbos SEED [--digits=thai|ascii]"
-                 " [--first-score=SCORE]")
+                 " [--set=FIELD=VALUE] [--drop=N]...")
     unit = first_unit(arguments[1])
     if digits == "ascii":
         numbers_in_ascii(unit)
-    if first_score is not None:
-        unit["entries"][0]["score"] = first_score
+    for edit in edits:
+        apply(unit, edit)
     write = scorecardd_request if arguments[0] == "scorecardd" else cerbos_request
     sys.stdout.write(write(unit))
 
