@@ -23,9 +23,11 @@
 # SCORECARD_BUILD_DIR/peers/.
 #
 # On two or more cores both servers run pinned to the last core and h2load to
-# the one before (taskset), so that each server gets one whole core while it
-# is measured and the client never competes with it; Cerbos (Go) then sizes
-# GOMAXPROCS to that one core, as scorecardd's gRPC threads share it.
+# the one before (taskset): only the server being measured loads that core,
+# and the client never competes with it (other processes on the machine still
+# may; the CPU per call printed beside calls/s depends less on them). Cerbos
+# (Go) then sizes GOMAXPROCS to that one core, as scorecardd's gRPC threads
+# share it.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 tree="$(cd "$here/../../.." && pwd)"
