@@ -3,10 +3,14 @@
 # (engine_benchmark), then the side-by-side RPC suite (scorecard-loadgen
 # --suite), printing their tables. About four minutes on two cores.
 # docs/performance.md explains the method and the figures.
+# The peer comparison (scorecardd against Cerbos under h2load, installing
+# Cerbos from npm) is tests/benchmarks/peers/run_peers.sh; --peers runs it
+# after the rest (its README says what it compares).
 #
-# Usage: scripts/bench.sh [scorecard-loadgen flags...]
+# Usage: scripts/bench.sh [--peers] [scorecard-loadgen flags...]
 #   scripts/bench.sh                       # the full run
 #   scripts/bench.sh --duration=1s --reload_units=1000   # a quicker one
+#   scripts/bench.sh --peers               # ... then the peer comparison
 #
 # Environment: SCORECARD_BUILD_DIR (default build/) must be, or will be
 # configured as, a Release build with tests and benchmarks on;
@@ -15,6 +19,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
+peers=false
+if [ "${1:-}" = --peers ]; then
+  peers=true
+  shift
+fi
 build_dir="${SCORECARD_BUILD_DIR:-build}"
 engine_min_time="${ENGINE_MIN_TIME:-0.2}"
 
@@ -52,3 +61,9 @@ echo "== RPCs: $bin/scorecard-loadgen --suite --duration=1.5s --repetitions=5 $*
 
 echo
 echo "load average after (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
+
+if $peers; then
+  echo
+  echo "== peers: tests/benchmarks/peers/run_peers.sh"
+  SCORECARD_BUILD_DIR="$build_dir" tests/benchmarks/peers/run_peers.sh
+fi
