@@ -32,6 +32,34 @@ size_t CharacterPosition(absl::string_view text, size_t offset) {
 }  // namespace
 
 absl::StatusOr<Decimal> Decimal::Parse(absl::string_view original) {
+  // The usual cell ("๕.๐๐๐๐", "10"): digits with at most one '.', no white
+  // space, no sign, at most kMaxDigits digits in all. Read in one pass; any
+  // other text takes the general path below, which reads these the same way.
+  uint64_t units = 0;
+  int digits = 0;
+  int digits_before_point = -1;  // -1 until a '.' is seen.
+  for (size_t i = 0; i < original.size();) {
+    const int digit = DigitAt(original, &i);
+    if (digit >= 0) {
+      units = units * 10 + static_cast<uint64_t>(digit);
+      ++digits;
+    } else if (original.data()[i] == '.' && digits_before_point < 0) {
+      digits_before_point = digits;
+      ++i;
+    } else {
+      return ParseGeneral(original);
+    }
+  }
+  // Past 19 digits `units` wraps (unsigned, so defined) and is not used:
+  // ParseGeneral says why such text is refused.
+  if (digits > 0 && digits <= kMaxDigits) {
+    return Decimal(static_cast<int64_t>(units),
+                   digits_before_point < 0 ? 0 : digits - digits_before_point);
+  }
+  return ParseGeneral(original);
+}
+
+absl::StatusOr<Decimal> Decimal::ParseGeneral(absl::string_view original) {
   const auto error = [&](absl::string_view why) {
     return absl::InvalidArgumentError(
         absl::StrCat("\"", QuoteText(original), "\" ", why));
@@ -135,8 +163,17 @@ Int128 DivideAndRound(Int128 numerator, Int128 denominator,
   const bool negative = numerator < 0;
   const UInt128 magnitude = Magnitude(numerator);
   const UInt128 divisor = static_cast<UInt128>(denominator);
-  UInt128 quotient = magnitude / divisor;
-  const UInt128 remainder = magnitude % divisor;
+  UInt128 quotient;
+  UInt128 remainder;
+  // Dividing in 64 bits is several times faster; totals nearly always fit.
+  if (magnitude <= UINT64_MAX && divisor <= UINT64_MAX) {
+    quotient = static_cast<uint64_t>(magnitude) / static_cast<uint64_t>(divisor);
+    remainder =
+        static_cast<uint64_t>(magnitude) % static_cast<uint64_t>(divisor);
+  } else {
+    quotient = magnitude / divisor;
+    remainder = magnitude % divisor;
+  }
   // Compare 2 × remainder with the denominator without overflowing.
   const UInt128 rest = divisor - remainder;
   switch (mode) {
@@ -155,36 +192,65 @@ Int128 DivideAndRound(Int128 numerator, Int128 denominator,
   return negative ? -signed_quotient : signed_quotient;
 }
 
-std::string FormatScaled(Int128 units, int scale) {
-  // Digits are written backwards into a buffer: at most 39 digits, a point,
-  // a sign, and zeros up to the scale (at most 38).
-  char buffer[96];
-  char* const end = buffer + sizeof(buffer);
+namespace {
+
+// "00" to "99".
+constexpr char kDigitPairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536"
+    "37383940414243444546474849505152535455565758596061626364656667686970717273"
+    "7475767778798081828384858687888990919293949596979899";
+
+// Writes `value` / 10^scale backwards, ending just before `end`: the
+// `scale` decimals (zeros where `value` has no more digits), a point when
+// scale > 0, and the whole part, at least one digit. Returns the first
+// character written.
+template <typename Unsigned>
+char* PutDigitsBackwards(Unsigned value, int scale, char* end) {
   char* p = end;
-  const bool negative = units < 0;
-  const UInt128 magnitude = Magnitude(units);
-  const auto put_digits = [&](auto value) {
-    int written = 0;
-    do {
-      *--p = static_cast<char>('0' + static_cast<int>(value % 10));
-      value /= 10;
-      if (++written == scale) *--p = '.';
-    } while (value != 0);
-    // Zeros between the point and the first digit ("0.0005").
-    while (written < scale) {
-      *--p = '0';
-      if (++written == scale) *--p = '.';
-    }
-    if (scale > 0 && *p == '.') *--p = '0';
+  // Two digits at a time where 64 bits allow it.
+  const auto put_pair = [&p](unsigned pair) {
+    p -= 2;
+    p[0] = kDigitPairs[2 * pair];
+    p[1] = kDigitPairs[2 * pair + 1];
   };
-  // Dividing in 64 bits is several times faster; totals always fit.
-  if (magnitude <= UInt128{UINT64_MAX}) {
-    put_digits(static_cast<uint64_t>(magnitude));
-  } else {
-    put_digits(magnitude);
+  int decimals = scale;
+  for (; decimals >= 2; decimals -= 2) {
+    put_pair(static_cast<unsigned>(value % 100));
+    value /= 100;
   }
-  if (negative) *--p = '-';
-  return std::string(p, end);
+  if (decimals == 1) {
+    *--p = static_cast<char>('0' + static_cast<int>(value % 10));
+    value /= 10;
+  }
+  if (scale > 0) *--p = '.';
+  while (value >= 100) {
+    put_pair(static_cast<unsigned>(value % 100));
+    value /= 100;
+  }
+  if (value >= 10) {
+    put_pair(static_cast<unsigned>(value));
+  } else {
+    *--p = static_cast<char>('0' + static_cast<int>(value));
+  }
+  return p;
+}
+
+}  // namespace
+
+ScaledText::ScaledText(Int128 units, int scale) {
+  char* const end = buffer_ + sizeof(buffer_);
+  const UInt128 magnitude = Magnitude(units);
+  // Dividing in 64 bits is several times faster; nearly every number fits.
+  char* p = magnitude <= UINT64_MAX
+                ? PutDigitsBackwards(static_cast<uint64_t>(magnitude), scale,
+                                     end)
+                : PutDigitsBackwards(magnitude, scale, end);
+  if (units < 0) *--p = '-';
+  begin_ = static_cast<size_t>(p - buffer_);
+}
+
+std::string FormatScaled(Int128 units, int scale) {
+  return std::string(ScaledText(units, scale).view());
 }
 
 }  // namespace scorecard::rules

@@ -66,6 +66,10 @@ class Decimal final {
   // Trailing zeros are kept: "5.00" has scale 2.
   static absl::StatusOr<Decimal> Parse(absl::string_view text);
 
+  // Parse without its fast path for the usual cell: the same answer for
+  // every text (a test checks it), more slowly. For tests.
+  static absl::StatusOr<Decimal> ParseGeneral(absl::string_view text);
+
   int64_t units() const { return units_; }
   int scale() const { return scale_; }
 
@@ -151,7 +155,33 @@ inline bool MultiplyExact(Int128 a, Int128 b, Int128* product) {
 Int128 DivideAndRound(Int128 numerator, Int128 denominator, RoundingMode mode);
 
 // Returns "-12.3400" style text for units / 10^scale, ASCII digits.
+// `scale` must be in [0, 38].
 std::string FormatScaled(Int128 units, int scale);
+
+// FormatScaled's text in a buffer of its own, for the hot paths that write a
+// number into a field that may hold it already (a reused result) and would
+// otherwise build a std::string per number:
+//
+//   const ScaledText total(units, 4);
+//   if (field != total.view()) ...
+//
+// A small value type; view() points into it.
+class ScaledText final {
+ public:
+  ScaledText(Int128 units, int scale);
+  ScaledText(const ScaledText&) = delete;
+  ScaledText& operator=(const ScaledText&) = delete;
+
+  absl::string_view view() const {
+    return absl::string_view(buffer_ + begin_, sizeof(buffer_) - begin_);
+  }
+
+ private:
+  // The longest text: 39 digits (or scale + 1 when that is more, scale <=
+  // 38), a point and a sign.
+  char buffer_[48];
+  size_t begin_;  // The text is buffer_[begin_, end).
+};
 
 }  // namespace scorecard::rules
 

@@ -4,7 +4,7 @@
 
 namespace scorecard::rules {
 
-bool DecimalSum::Add(const Decimal& term) {
+bool DecimalSum::AddAligned(const Decimal& term) {
   if (overflowed_) return false;
   Int128 aligned_sum = units_;
   Int128 aligned_term = term.units();

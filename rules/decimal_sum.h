@@ -27,7 +27,16 @@ class DecimalSum final {
 
   // Adds `term`. Returns false, and marks the sum overflowed, when the sum
   // no longer fits; an overflowed sum ignores further terms.
-  bool Add(const Decimal& term);
+  bool Add(const Decimal& term) {
+    // The usual term has the sum's scale: one exact addition.
+    Int128 sum;
+    if (term.scale() == scale_ && !overflowed_ &&
+        AddExact(units_, term.units(), &sum)) {
+      units_ = sum;
+      return true;
+    }
+    return AddAligned(term);
+  }
 
   bool overflowed() const { return overflowed_; }
   // The sum in units of 10^-scale(). Meaningless when overflowed.
@@ -48,6 +57,9 @@ class DecimalSum final {
   }
 
  private:
+  // Add for any term: aligns the scales first.
+  bool AddAligned(const Decimal& term);
+
   Int128 units_ = 0;
   int scale_ = 0;
   bool overflowed_ = false;

@@ -3,7 +3,8 @@
 //
 // One function makes the key, for rule ids when a rule set compiles and for
 // submitted ids on the validation hot path; IndicatorKeyInto reuses the
-// caller's string so that the hot path does not allocate per entry.
+// caller's string so that the hot path does not allocate per entry, and
+// IndicatorKeyEquals compares a submitted id with a key without building it.
 
 #ifndef SCORECARD_RULES_INDICATOR_ID_H_
 #define SCORECARD_RULES_INDICATOR_ID_H_
@@ -23,6 +24,11 @@ void IndicatorKeyInto(absl::string_view id, std::string* key);
 
 // Returns the key IndicatorKeyInto writes.
 std::string IndicatorKey(absl::string_view id);
+
+// Returns whether IndicatorKey(id) == key, without building the key: what
+// the validation hot path asks of a submitted id and a compiled one. `key`
+// must itself be a key (IndicatorKey(key) == key), as compiled ids are.
+bool IndicatorKeyEquals(absl::string_view id, absl::string_view key);
 
 // Returns the key of the category `indicator` belongs to: its own category
 // when it names one, else the part of its id before the first dot ("2" for

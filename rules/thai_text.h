@@ -48,18 +48,20 @@ inline int DigitValue(int32_t c) {
 // what DigitValue(DecodeUtf8(...)) would (a test checks it), on the hot path
 // of every number read.
 inline int DigitAt(absl::string_view text, size_t* pos) {
+  // Bytes are read through data(): the bounds are checked here once.
   const size_t i = *pos;
-  const unsigned char c = static_cast<unsigned char>(text[i]);
-  if (c >= '0' && c <= '9') {
+  const unsigned char* const bytes =
+      reinterpret_cast<const unsigned char*>(text.data());
+  const unsigned ascii = bytes[i] - unsigned{'0'};
+  if (ascii <= 9) {
     *pos = i + 1;
-    return c - '0';
+    return static_cast<int>(ascii);
   }
-  if (c == 0xE0 && i + 3 <= text.size() &&
-      static_cast<unsigned char>(text[i + 1]) == 0xB9) {
-    const unsigned char last = static_cast<unsigned char>(text[i + 2]);
-    if (last >= 0x90 && last <= 0x99) {
+  if (bytes[i] == 0xE0 && i + 3 <= text.size() && bytes[i + 1] == 0xB9) {
+    const unsigned thai = bytes[i + 2] - 0x90u;
+    if (thai <= 9) {
       *pos = i + 3;
-      return last - 0x90;
+      return static_cast<int>(thai);
     }
   }
   return -1;

@@ -8,6 +8,7 @@
 #include "absl/container/inlined_vector.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/repeated_ptr_field.h"
 #include "rules/criteria.h"
 #include "rules/decimal.h"
 #include "rules/decimal_sum.h"
@@ -61,6 +62,67 @@ class FractionSum {
   bool exact_ = true;
 };
 
+// Writes `value` into a string field unless the field holds it already.
+// `current` is the field's value and `field` its mutable_ accessor. A result
+// reused from one scorecard to the next keeps most of its texts (rule set,
+// unit, indicators, weights), and comparing costs far less than protobuf's
+// setter.
+template <typename Message>
+void SetText(Message* message, const std::string& current,
+             std::string* (Message::*field)(), absl::string_view value) {
+  if (current != value) (message->*field)()->assign(value.data(), value.size());
+}
+
+// Writes QuoteText(text, kMaxEchoedCharacters) into a string field as
+// SetText does; short valid text, the usual echo, is not copied first.
+template <typename Message>
+void SetEcho(Message* message, const std::string& current,
+             std::string* (Message::*field)(), absl::string_view text) {
+  if (text.size() <= kMaxEchoedCharacters && IsValidUtf8(text)) {
+    SetText(message, current, field, text);  // QuoteText would not change it.
+  } else {
+    SetText(message, current, field, QuoteText(text, kMaxEchoedCharacters));
+  }
+}
+
+// Whether `message` holds fields this build does not know (as one parsed
+// from a newer peer's bytes may): a message written over field by field
+// must drop them.
+template <typename Message>
+bool HasUnknownFields(const Message& message) {
+  // Once per type: GetReflection() itself goes through descriptor set-up.
+  static const google::protobuf::Reflection* const reflection =
+      Message::GetReflection();
+  return !reflection->GetUnknownFields(message).empty();
+}
+
+// Makes `list` hold its first `size` elements. The others are cleared and
+// kept for the next Add, as protobuf keeps cleared elements.
+template <typename Element>
+void Truncate(google::protobuf::RepeatedPtrField<Element>* list, int size) {
+  while (list->size() > size) list->RemoveLast();
+}
+
+// Returns element `index` of `list` for the caller to overwrite whole: one
+// the list holds already (index < size), else a new one.
+template <typename Element>
+Element* Overwritten(google::protobuf::RepeatedPtrField<Element>* list,
+                     int index) {
+  if (index >= list->size()) return list->Add();
+  Element* element = list->Mutable(index);
+  if (HasUnknownFields(*element)) element->Clear();
+  return element;
+}
+
+// One group's sums (a category's or a dimension's): in units of the unit's
+// weight scale (weight) and of score scale + weight scale (weighted).
+struct GroupSums {
+  Int128 weight = 0;
+  Int128 weighted = 0;
+  bool present = false;   // The unit has an indicator in the group.
+  bool complete = true;   // Every one of them had a readable score.
+};
+
 }  // namespace
 
 // The state of one call of RuleSet::Validate.
@@ -75,12 +137,20 @@ class ScorecardValidation {
         breakdown_(options.breakdown),
         result_(*result) {}
 
+  // The result is written over what it held, field by field, rather than
+  // cleared first (see SetText); Finish() drops what this scorecard did not
+  // write.
   void Run() {
-    result_.Clear();
-    result_.set_rule_set(rules_.id());
-    result_.set_rule_set_revision(rules_.revision());
-    result_.set_declared_total(
-        QuoteText(scorecard_.declared_total(), kMaxEchoedCharacters));
+    if (HasUnknownFields(result_)) result_.Clear();
+    result_.mutable_violations()->Clear();
+    SetText(&result_, result_.rule_set(),
+            &v1::ValidationResult::mutable_rule_set, rules_.id());
+    SetText(&result_, result_.rule_set_revision(),
+            &v1::ValidationResult::mutable_rule_set_revision,
+            rules_.revision());
+    SetEcho(&result_, result_.declared_total(),
+            &v1::ValidationResult::mutable_declared_total,
+            scorecard_.declared_total());
     CheckFiscalYear();
     unit_ = rules_.FindUnit(scorecard_.unit());
     if (unit_ == nullptr) {
@@ -88,19 +158,32 @@ class ScorecardValidation {
           FormatViolationMessage(ViolationMessage::kUnknownUnit, locale_,
                                  {Quoted(scorecard_.unit()), rules_.id()}),
           "", scorecard_.unit());
+      result_.clear_unit();
+      result_.clear_unit_name();
+      result_.clear_computed_total();
+      result_.clear_grade();
       Finish();
       return;
     }
-    result_.set_unit(unit_->id);
-    result_.set_unit_name(unit_->name);
+    SetText(&result_, result_.unit(), &v1::ValidationResult::mutable_unit,
+            unit_->id);
+    SetText(&result_, result_.unit_name(),
+            &v1::ValidationResult::mutable_unit_name, unit_->name);
     states_.resize(unit_->indicators.size());
 
     for (int e = 0; e < scorecard_.entries_size(); ++e) CheckEntry(e);
     CheckMissingIndicators();
     CheckWeightTotals();
     const std::optional<Int128> total = ComputeTotal();
+    if (total.has_value()) {
+      SetText(&result_, result_.computed_total(),
+              &v1::ValidationResult::mutable_computed_total,
+              ScaledText(*total, rules_.decimals_).view());
+    } else {
+      result_.clear_computed_total();
+    }
     CheckDeclaredTotal(total);
-    if (total.has_value()) SetGrade(*total);
+    SetGrade(total);
     Finish();
   }
 
@@ -126,21 +209,32 @@ class ScorecardValidation {
     return QuoteText(submitted);
   }
 
+  // Returns the index of the unit's indicator that entry `e` names, or -1
+  // (reported) when it names none.
+  int FindIndicator(int e, const v1::Entry& entry) {
+    // Entries usually come in the rule set's order: try the e-th indicator
+    // before building the key.
+    if (static_cast<size_t>(e) < unit_->indicators.size() &&
+        IndicatorKeyEquals(entry.indicator(), unit_->indicators[e].id)) {
+      return e;
+    }
+    IndicatorKeyInto(entry.indicator(), &key_);
+    const auto found = unit_->indicator_by_id.find(key_);
+    if (found != unit_->indicator_by_id.end()) return found->second;
+    ++unknown_or_duplicate_;
+    Add(v1::VIOLATION_CODE_UNKNOWN_INDICATOR, key_, entry.line(),
+        FormatViolationMessage(ViolationMessage::kUnknownIndicator, locale_,
+                               {Quoted(key_), unit_->id}),
+        "", entry.indicator());
+    return -1;
+  }
+
   void CheckEntry(int e) {
     const v1::Entry& entry = scorecard_.entries(e);
-    IndicatorKeyInto(entry.indicator(), &key_);
-    const absl::string_view key = key_;
-    const auto found = unit_->indicator_by_id.find(key);
-    if (found == unit_->indicator_by_id.end()) {
-      ++unknown_or_duplicate_;
-      Add(v1::VIOLATION_CODE_UNKNOWN_INDICATOR, key, entry.line(),
-          FormatViolationMessage(ViolationMessage::kUnknownIndicator, locale_,
-                                 {Quoted(key), unit_->id}),
-          "", entry.indicator());
-      return;
-    }
-    const RuleSet::Indicator& indicator = unit_->indicators[found->second];
-    IndicatorState& state = states_[found->second];
+    const int found = FindIndicator(e, entry);
+    if (found < 0) return;
+    const RuleSet::Indicator& indicator = unit_->indicators[found];
+    IndicatorState& state = states_[found];
     if (state.entry >= 0) {
       ++unknown_or_duplicate_;
       const int first_line = scorecard_.entries(state.entry).line();
@@ -407,11 +501,11 @@ class ScorecardValidation {
 
   // Returns the total in units of the rule set's decimals, or nullopt when a
   // score is missing or unreadable or the numbers overflow; in the full view
-  // also fills in contributions and category subtotals.
+  // also writes contributions and category and dimension subtotals.
   std::optional<Int128> ComputeTotal() {
     const int score_scale = CommonScoreScale();
-    const std::optional<WeightedSums> sums = SumWeightedScores(score_scale);
-    if (!sums.has_value()) {
+    GroupSums all;
+    if (!SumWeightedScores(score_scale, &all)) {
       Add(v1::VIOLATION_CODE_INVALID_NUMBER, "", scorecard_.line(),
           FormatViolationMessage(ViolationMessage::kTotalTooLarge, locale_, {}),
           "", "");
@@ -420,29 +514,14 @@ class ScorecardValidation {
     // Weighted sums are at score_scale + weight_scale; dividing by weight
     // units times `unscale` lands at the rule set's decimals.
     const Int128 unscale = PowerOfTen(score_scale - rules_.decimals_);
-    if (breakdown_) AddCategorySubtotals(*sums, score_scale, unscale);
+    if (breakdown_) AddSubtotals(score_scale, unscale);
     Int128 divisor;
-    if (!sums->complete || sums->weight <= 0 ||
-        !MultiplyExact(sums->weight, unscale, &divisor)) {
+    if (!all.complete || all.weight <= 0 ||
+        !MultiplyExact(all.weight, unscale, &divisor)) {
       return std::nullopt;
     }
-    const Int128 total =
-        DivideAndRound(sums->weighted, divisor, rules_.rounding_);
-    result_.set_computed_total(FormatScaled(total, rules_.decimals_));
-    return total;
+    return DivideAndRound(all.weighted, divisor, rules_.rounding_);
   }
-
-  // The sums the total is made of, over the unit's indicators, in units of
-  // the weight scale (weights) and of score scale + weight scale (weighted).
-  struct WeightedSums {
-    Int128 weight = 0;
-    Int128 weighted = 0;
-    bool complete = true;  // Every indicator had a readable score.
-    absl::InlinedVector<Int128, 8> category_weight;
-    absl::InlinedVector<Int128, 8> category_weighted;
-    absl::InlinedVector<bool, 8> category_present;
-    absl::InlinedVector<bool, 8> category_complete;
-  };
 
   // Returns the scale every score is brought to: the rule set's decimals, or
   // more when a submitted score has more (so nothing is rounded early).
@@ -454,123 +533,151 @@ class ScorecardValidation {
     return scale;
   }
 
-  // Adds up weights and score × weight, overall and per category, and in the
-  // full view records each indicator's contribution. Returns nullopt when a
-  // sum leaves the exact range.
-  std::optional<WeightedSums> SumWeightedScores(int score_scale) {
-    const size_t category_count = rules_.categories_.size();
+  // Sets *weighted to score × weight, the score at `score_scale`; returns
+  // false when that leaves the exact range.
+  static bool WeightedScore(const Decimal& score, int score_scale,
+                            int64_t weight_units, Int128* weighted) {
+    // At most 10^18 × 10^18 < 2^127: exact.
+    const Int128 scaled = static_cast<Int128>(score.units()) *
+                          PowerOfTen(score_scale - score.scale());
+    if (scaled >= INT64_MIN && scaled <= INT64_MAX) {
+      // Two 64-bit factors: the product is below 2^126, exact.
+      *weighted = static_cast<Int128>(static_cast<int64_t>(scaled)) *
+                  weight_units;
+      return true;
+    }
+    return MultiplyExact(scaled, weight_units, weighted);
+  }
+
+  // Adds up weights and score × weight, overall into *all and per category
+  // into categories_, and in the full view records each indicator's
+  // contribution. Returns false when a product or a sum leaves the exact
+  // range.
+  bool SumWeightedScores(int score_scale, GroupSums* all) {
     const int weighted_scale = score_scale + unit_->weight_scale;
-    WeightedSums sums;
-    sums.category_weight.assign(category_count, 0);
-    sums.category_weighted.assign(category_count, 0);
-    sums.category_present.assign(category_count, false);
-    sums.category_complete.assign(category_count, true);
+    // Weights need no overflow check: fewer than 2^31 indicators of less
+    // than 10^18 units each stay below 2^91.
+    all->weight = unit_->weight_sum_units;
+    categories_.assign(rules_.categories_.size(), GroupSums());
     bool exact = true;
     for (size_t i = 0; i < states_.size(); ++i) {
       const RuleSet::Indicator& indicator = unit_->indicators[i];
-      const int category = indicator.category;
-      sums.category_present[category] = true;
-      exact &= AddExact(sums.category_weight[category], indicator.weight_units,
-                        &sums.category_weight[category]);
-      exact &= AddExact(sums.weight, indicator.weight_units, &sums.weight);
+      GroupSums& category = categories_[indicator.category];
+      category.present = true;
+      category.weight += indicator.weight_units;
       const IndicatorState& state = states_[i];
       if (!state.score) {
-        sums.complete = false;
-        sums.category_complete[category] = false;
+        all->complete = false;
+        category.complete = false;
         continue;
       }
-      const Int128 score = static_cast<Int128>(state.score->units()) *
-                           PowerOfTen(score_scale - state.score->scale());
       Int128 weighted;
-      if (!MultiplyExact(score, indicator.weight_units, &weighted)) {
+      if (!WeightedScore(*state.score, score_scale, indicator.weight_units,
+                         &weighted)) {
         exact = false;
         continue;
       }
-      exact &= AddExact(sums.weighted, weighted, &sums.weighted);
-      exact &= AddExact(sums.category_weighted[category], weighted,
-                        &sums.category_weighted[category]);
+      exact &= AddExact(all->weighted, weighted, &all->weighted);
+      exact &= AddExact(category.weighted, weighted, &category.weighted);
       if (!breakdown_) continue;
-      AddContribution(indicator, state, FormatScaled(score, score_scale),
-                      FormatScaled(weighted, weighted_scale));
+      AddContribution(indicator, state,
+                      static_cast<Int128>(state.score->units()) *
+                          PowerOfTen(score_scale - state.score->scale()),
+                      score_scale, weighted, weighted_scale);
     }
-    if (!exact) return std::nullopt;
-    return sums;
+    return exact;
   }
 
   void AddContribution(const RuleSet::Indicator& indicator,
-                       const IndicatorState& state, std::string score,
-                       std::string weighted) {
-    v1::Contribution* c = result_.add_contributions();
-    c->set_indicator(indicator.id);
-    c->set_category(rules_.categories_[indicator.category].id);
-    c->set_score(std::move(score));
-    c->set_weight(indicator.weight_text);
-    c->set_weighted_score(std::move(weighted));
+                       const IndicatorState& state, Int128 score,
+                       int score_scale, Int128 weighted, int weighted_scale) {
+    using C = v1::Contribution;
+    C* c = Overwritten(result_.mutable_contributions(), contributions_++);
+    SetText(c, c->indicator(), &C::mutable_indicator, indicator.id);
+    SetText(c, c->category(), &C::mutable_category,
+            rules_.categories_[indicator.category].id);
+    SetText(c, c->score(), &C::mutable_score,
+            ScaledText(score, score_scale).view());
+    SetText(c, c->weight(), &C::mutable_weight, indicator.weight_text);
+    SetText(c, c->weighted_score(), &C::mutable_weighted_score,
+            ScaledText(weighted, weighted_scale).view());
     const v1::Entry& entry = scorecard_.entries(state.entry);
     if (!entry.result().empty()) {
-      c->set_result(
-          QuoteText(StripWhiteSpace(entry.result()), kMaxEchoedCharacters));
+      SetEcho(c, c->result(), &C::mutable_result,
+              StripWhiteSpace(entry.result()));
+    } else if (!c->result().empty()) {
+      c->clear_result();
     }
     if (state.criteria_score.has_value()) {
       c->set_explanation(
           indicator.criteria->Explain(*state.criteria_score, locale_));
+    } else if (!c->explanation().empty()) {
+      c->clear_explanation();
     }
   }
 
-  // One group's subtotal fields (a category's or a dimension's): weight,
-  // weighted score, mean score and contribution to the total.
-  struct GroupSums {
-    Int128 weight = 0;
-    Int128 weighted = 0;
-    bool present = false;
-    bool complete = true;
-  };
-
+  // Writes one group's subtotal fields (a category's or a dimension's):
+  // weight, weighted score, mean score and contribution to the total.
   template <typename Subtotal>
   void FillSubtotal(const GroupSums& group, int score_scale, Int128 unscale,
                     Subtotal* s) const {
     const int weighted_scale = score_scale + unit_->weight_scale;
-    s->set_weight(FormatScaled(group.weight, unit_->weight_scale));
-    s->set_weighted_score(FormatScaled(group.weighted, weighted_scale));
-    if (!group.complete) return;
+    SetText(s, s->weight(), &Subtotal::mutable_weight,
+            ScaledText(group.weight, unit_->weight_scale).view());
+    SetText(s, s->weighted_score(), &Subtotal::mutable_weighted_score,
+            ScaledText(group.weighted, weighted_scale).view());
     Int128 divisor;
-    if (group.weight > 0 && MultiplyExact(group.weight, unscale, &divisor)) {
-      s->set_score(FormatScaled(
-          DivideAndRound(group.weighted, divisor, rules_.rounding_),
-          rules_.decimals_));
+    if (group.complete && group.weight > 0 &&
+        MultiplyExact(group.weight, unscale, &divisor)) {
+      SetText(s, s->score(), &Subtotal::mutable_score,
+              ScaledText(DivideAndRound(group.weighted, divisor,
+                                        rules_.rounding_),
+                         rules_.decimals_)
+                  .view());
+    } else if (!s->score().empty()) {
+      s->clear_score();
     }
-    s->set_contribution(Contribution(group.weighted, score_scale));
+    SetContribution(group, score_scale, s);
   }
 
-  // Returns weighted / Σ weight (the group's share of the unrounded total)
-  // at score_scale plus the digits that make it exact when the weight sum
-  // allows (Unit::quotient_digits), else rounded at 18 more digits; empty
-  // when that overflows.
-  std::string Contribution(Int128 weighted, int score_scale) const {
+  // Writes weighted / Σ weight (the group's share of the unrounded total) at
+  // score_scale plus the digits that make it exact when the weight sum
+  // allows (Unit::quotient_digits), else rounded at 18 more digits; nothing
+  // when the group is incomplete or that overflows.
+  template <typename Subtotal>
+  void SetContribution(const GroupSums& group, int score_scale,
+                       Subtotal* s) const {
     const int digits = unit_->quotient_digits;
     Int128 scaled;
-    if (!MultiplyExact(weighted, PowerOfTen(digits), &scaled)) return "";
-    return FormatScaled(
-        DivideAndRound(scaled, unit_->weight_sum_units, rules_.rounding_),
-        score_scale + digits);
+    if (!group.complete ||
+        !MultiplyExact(group.weighted, PowerOfTen(digits), &scaled)) {
+      if (!s->contribution().empty()) s->clear_contribution();
+      return;
+    }
+    SetText(s, s->contribution(), &Subtotal::mutable_contribution,
+            ScaledText(DivideAndRound(scaled, unit_->weight_sum_units,
+                                      rules_.rounding_),
+                       score_scale + digits)
+                .view());
   }
 
-  void AddCategorySubtotals(const WeightedSums& sums, int score_scale,
-                            Int128 unscale) {
-    std::vector<GroupSums> dimensions(rules_.dimensions_.size());
+  void AddSubtotals(int score_scale, Int128 unscale) {
+    using C = v1::CategorySubtotal;
+    using D = v1::DimensionSubtotal;
+    dimensions_.assign(rules_.dimensions_.size(), GroupSums());
     for (size_t k = 0; k < rules_.categories_.size(); ++k) {
-      if (!sums.category_present[k]) continue;
-      const GroupSums category{sums.category_weight[k],
-                               sums.category_weighted[k], true,
-                               sums.category_complete[k]};
-      v1::CategorySubtotal* s = result_.add_category_subtotals();
-      s->set_category(rules_.categories_[k].id);
-      s->set_title(rules_.categories_[k].title);
+      const GroupSums& category = categories_[k];
+      if (!category.present) continue;
+      C* s = Overwritten(result_.mutable_category_subtotals(),
+                         category_subtotals_++);
+      SetText(s, s->category(), &C::mutable_category,
+              rules_.categories_[k].id);
+      SetText(s, s->title(), &C::mutable_title, rules_.categories_[k].title);
       FillSubtotal(category, score_scale, unscale, s);
       const int d = rules_.categories_[k].dimension;
       if (d < 0) continue;
       // Category sums are exact already; so are their sums.
-      GroupSums& dimension = dimensions[d];
+      GroupSums& dimension = dimensions_[d];
       dimension.present = true;
       dimension.complete &= category.complete;
       if (!AddExact(dimension.weight, category.weight, &dimension.weight) ||
@@ -579,11 +686,13 @@ class ScorecardValidation {
         dimension.complete = false;
       }
     }
-    for (size_t d = 0; d < dimensions.size(); ++d) {
-      v1::DimensionSubtotal* s = result_.add_dimension_subtotals();
-      s->set_dimension(rules_.dimensions_[d].id);
-      s->set_title(rules_.dimensions_[d].title);
-      FillSubtotal(dimensions[d], score_scale, unscale, s);
+    for (size_t d = 0; d < dimensions_.size(); ++d) {
+      D* s = Overwritten(result_.mutable_dimension_subtotals(),
+                         dimension_subtotals_++);
+      SetText(s, s->dimension(), &D::mutable_dimension,
+              rules_.dimensions_[d].id);
+      SetText(s, s->title(), &D::mutable_title, rules_.dimensions_[d].title);
+      FillSubtotal(dimensions_[d], score_scale, unscale, s);
     }
   }
 
@@ -656,16 +765,20 @@ class ScorecardValidation {
   }
 
   // The grade band the total falls in: the first, highest first, whose min
-  // it reaches.
-  void SetGrade(Int128 total) {
-    for (const RuleSet::GradeBand& band : rules_.grades_) {
-      if (CompareScaled(total, rules_.decimals_, band.min.units(),
-                        band.min.scale()) >= 0) {
-        result_.set_grade(locale_ == Locale::kThai ? band.label
-                                                   : band.label_en);
-        return;
+  // it reaches; none without a total.
+  void SetGrade(const std::optional<Int128>& total) {
+    if (total.has_value()) {
+      for (const RuleSet::GradeBand& band : rules_.grades_) {
+        if (CompareScaled(*total, rules_.decimals_, band.min.units(),
+                          band.min.scale()) >= 0) {
+          SetText(&result_, result_.grade(),
+                  &v1::ValidationResult::mutable_grade,
+                  locale_ == Locale::kThai ? band.label : band.label_en);
+          return;
+        }
       }
     }
+    if (!result_.grade().empty()) result_.clear_grade();
   }
 
   void Finish() {
@@ -674,6 +787,9 @@ class ScorecardValidation {
       if (v.severity() == v1::SEVERITY_ERROR) valid = false;
     }
     result_.set_valid(valid);
+    Truncate(result_.mutable_contributions(), contributions_);
+    Truncate(result_.mutable_category_subtotals(), category_subtotals_);
+    Truncate(result_.mutable_dimension_subtotals(), dimension_subtotals_);
   }
 
   const RuleSet& rules_;
@@ -688,6 +804,14 @@ class ScorecardValidation {
   int unknown_or_duplicate_ = 0;
   int missing_ = 0;
   DecimalSum submitted_weight_sum_;
+  // Per category (in the rule set's order) and per dimension.
+  absl::InlinedVector<GroupSums, 8> categories_;
+  absl::InlinedVector<GroupSums, 8> dimensions_;
+  // How many of the result's contributions and subtotals this scorecard has
+  // written.
+  int contributions_ = 0;
+  int category_subtotals_ = 0;
+  int dimension_subtotals_ = 0;
   // IndicatorKey of the entry being checked; reused so that keys do not
   // allocate per entry.
   std::string key_;

@@ -1,7 +1,9 @@
 #include "rules/decimal.h"
 
+#include <random>
 #include <string>
 
+#include "absl/strings/escaping.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "rules/decimal_sum.h"
@@ -184,6 +186,97 @@ TEST(DivideAndRound, RoundsByMode) {
   // One third: never rounds up.
   EXPECT_EQ(DivideAndRound(1, 3, RoundingMode::kHalfUp), 0);
   EXPECT_EQ(DivideAndRound(2, 3, RoundingMode::kHalfUp), 1);
+}
+
+// Property: Parse's fast path for the usual cell reads every text as the
+// general path does: the same number, or the same error.
+TEST(DecimalParse, FastPathAgreesWithTheGeneralPath) {
+  std::mt19937 random(2565);
+  const std::string pieces[] = {"0", "1", "5", "9", "๐", "๕", "๙", ".", "-",
+                                "+", " ", "\u00a0", "\u200b", "x", "\xe0",
+                                "\xe0\xb9", "\xb9\x95", "\xff", "00000"};
+  int fast = 0;
+  for (int round = 0; round < 50000; ++round) {
+    std::string text;
+    for (int n = random() % 24; n > 0; --n) {
+      text += pieces[random() % (sizeof(pieces) / sizeof(pieces[0]))];
+    }
+    const absl::StatusOr<Decimal> parsed = Decimal::Parse(text);
+    const absl::StatusOr<Decimal> general = Decimal::ParseGeneral(text);
+    ASSERT_EQ(parsed.status(), general.status()) << absl::CEscape(text);
+    if (!parsed.ok()) continue;
+    ++fast;
+    ASSERT_EQ(parsed->units(), general->units()) << absl::CEscape(text);
+    ASSERT_EQ(parsed->scale(), general->scale()) << absl::CEscape(text);
+  }
+  EXPECT_GT(fast, 1000);  // Numbers were read, not only refused.
+}
+
+// The reference for FormatScaled: one digit at a time, in 128 bits.
+std::string FormatByDigits(Int128 units, int scale) {
+  unsigned __int128 magnitude =
+      units < 0 ? -static_cast<unsigned __int128>(units)
+                : static_cast<unsigned __int128>(units);
+  std::string digits;
+  do {
+    digits.insert(digits.begin(), static_cast<char>('0' + magnitude % 10));
+    magnitude /= 10;
+  } while (magnitude != 0);
+  if (digits.size() <= static_cast<size_t>(scale)) {
+    digits.insert(0, scale + 1 - digits.size(), '0');
+  }
+  if (scale > 0) digits.insert(digits.size() - scale, ".");
+  return units < 0 ? "-" + digits : digits;
+}
+
+// Property: FormatScaled (two digits at a time, 64 bits where they suffice)
+// writes what one digit at a time writes, for any value and scale.
+TEST(FormatScaled, AgreesWithOneDigitAtATime) {
+  std::mt19937_64 random(2566);
+  for (int round = 0; round < 200000; ++round) {
+    const int scale = static_cast<int>(random() % 39);
+    Int128 units = static_cast<Int128>(random() >> (random() % 64));
+    if (random() % 4 == 0) {
+      units = units * static_cast<Int128>(random() >> 2) +
+              static_cast<Int128>(random());  // Past 64 bits.
+    }
+    if (random() % 2 == 0) units = -units;
+    ASSERT_EQ(FormatScaled(units, scale), FormatByDigits(units, scale))
+        << static_cast<int64_t>(units) << " at scale " << scale;
+    ASSERT_EQ(ScaledText(units, scale).view(), FormatScaled(units, scale));
+  }
+  const Int128 max = ~(static_cast<Int128>(1) << 127);  // 2^127 - 1
+  EXPECT_EQ(FormatScaled(max, 38), FormatByDigits(max, 38));
+  EXPECT_EQ(FormatScaled(-max, 0), FormatByDigits(-max, 0));
+}
+
+// Property: DivideAndRound (64 bits where they suffice) rounds as the
+// definition says, checked on the exact remainder in 128 bits.
+TEST(DivideAndRound, AgreesWithTheDefinitionInAnyWidth) {
+  std::mt19937_64 random(2567);
+  for (int round = 0; round < 200000; ++round) {
+    Int128 numerator = static_cast<Int128>(random() >> (random() % 64));
+    if (random() % 4 == 0) numerator *= static_cast<Int128>(random() >> 3);
+    if (random() % 2 == 0) numerator = -numerator;
+    Int128 denominator = static_cast<Int128>(random() >> (random() % 64)) + 1;
+    if (random() % 8 == 0) denominator *= static_cast<Int128>(random() >> 4) + 1;
+    const Int128 magnitude = numerator < 0 ? -numerator : numerator;
+    const Int128 down = magnitude / denominator;
+    const Int128 twice_remainder = 2 * (magnitude % denominator);
+    const Int128 sign = numerator < 0 ? -1 : 1;
+    const Int128 half_up = down + (twice_remainder >= denominator ? 1 : 0);
+    const Int128 half_even =
+        down + (twice_remainder > denominator ||
+                        (twice_remainder == denominator && down % 2 == 1)
+                    ? 1
+                    : 0);
+    ASSERT_TRUE(DivideAndRound(numerator, denominator, RoundingMode::kDown) ==
+                sign * down);
+    ASSERT_TRUE(DivideAndRound(numerator, denominator,
+                               RoundingMode::kHalfUp) == sign * half_up);
+    ASSERT_TRUE(DivideAndRound(numerator, denominator,
+                               RoundingMode::kHalfEven) == sign * half_even);
+  }
 }
 
 TEST(FormatScaled, PadsAndSigns) {

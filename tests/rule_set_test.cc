@@ -8,8 +8,12 @@
 #include <vector>
 
 #include "gmock/gmock.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
+#include "rules/document_reader.h"
+#include "rules/rule_set_index.h"
 #include "rules/utf8.h"
 
 namespace scorecard::rules {
@@ -556,6 +560,132 @@ TEST(RuleSetValidate, ValidateReplacesAPreviousResult) {
   EXPECT_TRUE(result.valid());
   EXPECT_THAT(result.violations(), IsEmpty());
   EXPECT_EQ(result.contributions_size(), 3);
+}
+
+// Every field of `message`, nested messages and unknown fields included,
+// set to something a validation never writes.
+void FillWithJunk(google::protobuf::Message* message) {
+  const google::protobuf::Descriptor* descriptor = message->GetDescriptor();
+  const google::protobuf::Reflection* reflection = message->GetReflection();
+  for (int i = 0; i < descriptor->field_count(); ++i) {
+    const google::protobuf::FieldDescriptor* field = descriptor->field(i);
+    using Field = google::protobuf::FieldDescriptor;
+    for (int copy = 0; copy < (field->is_repeated() ? 30 : 1); ++copy) {
+      switch (field->cpp_type()) {
+        case Field::CPPTYPE_STRING:
+          if (field->is_repeated()) {
+            reflection->AddString(message, field, "junk");
+          } else {
+            reflection->SetString(message, field, "junk");
+          }
+          break;
+        case Field::CPPTYPE_BOOL:
+          reflection->SetBool(message, field, true);
+          break;
+        case Field::CPPTYPE_INT32:
+          reflection->SetInt32(message, field, 99);
+          break;
+        case Field::CPPTYPE_ENUM:
+          if (field->is_repeated()) {
+            reflection->AddEnumValue(message, field, 1);
+          } else {
+            reflection->SetEnumValue(message, field, 1);
+          }
+          break;
+        case Field::CPPTYPE_MESSAGE:
+          FillWithJunk(field->is_repeated()
+                           ? reflection->AddMessage(message, field)
+                           : reflection->MutableMessage(message, field));
+          break;
+        default:
+          FAIL() << "a field type this helper does not fill: "
+                 << field->full_name();
+      }
+    }
+  }
+  reflection->MutableUnknownFields(message)->AddVarint(999, 1);
+}
+
+// Validate writes a reused result field by field instead of clearing it:
+// whatever it held before (another scorecard's verdict, another rule set's,
+// the other view, junk in every field), the result is the one a fresh
+// result gets, byte for byte.
+TEST(RuleSetValidate, AReusedResultEndsAsAFreshOne) {
+  std::vector<std::pair<std::shared_ptr<const RuleSet>, v1::Scorecard>> cases;
+  const auto rules = Compiled();
+  cases.push_back({rules, Registry()});
+  v1::Scorecard card = Registry();
+  card.set_declared_total("1");
+  card.mutable_entries(0)->set_score("๕.๐๐๐๐๐");
+  card.mutable_entries(1)->set_title("ระดับ");
+  cases.push_back({rules, card});
+  card = Registry();
+  card.mutable_entries()->RemoveLast();
+  *card.add_entries() = Row("9.9", "x", "\xe0", 14);
+  cases.push_back({rules, card});
+  card = Registry();
+  card.set_unit("finance");
+  cases.push_back({rules, card});
+  card.set_unit("nobody");
+  cases.push_back({rules, card});
+  // Criteria, dimensions, grades and results: the scoring rules' document.
+  absl::StatusOr<std::shared_ptr<const RuleSetIndex>> scoring =
+      RuleSetIndex::Load(SCORECARD_SOURCE_DIR
+                         "/tests/data/scoring/planning-fy2564.yaml");
+  ASSERT_TRUE(scoring.ok()) << scoring.status();
+  absl::StatusOr<ScorecardDocument> document = ReadScorecardFile(
+      SCORECARD_SOURCE_DIR "/tests/data/scoring/planning-fy2564.txt");
+  ASSERT_TRUE(document.ok()) << document.status();
+  const std::shared_ptr<const RuleSet> planning(*scoring,
+                                                (*scoring)->rule_sets()[0].get());
+  for (const DocumentScorecard& read : document->scorecards) {
+    cases.push_back({planning, read.scorecard});
+    v1::Scorecard changed = read.scorecard;
+    changed.mutable_entries(0)->set_result("");
+    changed.mutable_entries(1)->set_result(" ๗๕ ");
+    cases.push_back({planning, changed});
+  }
+  const auto bytes = [](const v1::ValidationResult& result) {
+    std::string out;
+    google::protobuf::io::StringOutputStream stream(&out);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    result.SerializeToCodedStream(&coded);
+    return out;
+  };
+  v1::ValidationResult junk;
+  FillWithJunk(&junk);
+  // Unknown fields only in its parts, and none at all.
+  v1::ValidationResult junk_inside = junk;
+  junk_inside.GetReflection()->MutableUnknownFields(&junk_inside)->Clear();
+  v1::ValidationResult junk_known = junk;
+  junk_known.DiscardUnknownFields();
+  for (const bool breakdown : {true, false}) {
+    for (const Locale locale : {Locale::kEnglish, Locale::kThai}) {
+      const ValidateOptions options{locale, breakdown};
+      v1::ValidationResult reused;
+      for (int round = 0; round < 3; ++round) {
+        for (size_t i = 0; i < cases.size(); ++i) {
+          // In a different order each round; in the last, with the other
+          // view between.
+          const auto& [rule_set, scorecard] =
+              cases[(i * (round + 1) + round) % cases.size()];
+          const std::string fresh = bytes(rule_set->Validate(scorecard, options));
+          rule_set->Validate(scorecard, options, &reused);
+          ASSERT_EQ(bytes(reused), fresh) << "case " << i << ", round " << round;
+          for (const v1::ValidationResult* start :
+               {&junk, &junk_inside, &junk_known}) {
+            v1::ValidationResult from_junk = *start;
+            rule_set->Validate(scorecard, options, &from_junk);
+            ASSERT_EQ(bytes(from_junk), fresh) << "case " << i;
+          }
+          if (round == 2) {
+            rule_set->Validate(scorecard, {locale, !breakdown}, &reused);
+          }
+        }
+      }
+    }
+  }
 }
 
 // Validate is const and shares the compiled rules between threads. A data race

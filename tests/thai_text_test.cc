@@ -52,6 +52,40 @@ TEST(IndicatorKey, FastPathAgreesWithTheGeneralHelpers) {
   }
 }
 
+// Property: IndicatorKeyEquals, with its fast path for a key written with
+// Thai digits, answers whether IndicatorKey(id) is the key, for any id and
+// any key (a key being what IndicatorKey makes).
+TEST(IndicatorKey, EqualsAgreesWithBuildingTheKey) {
+  std::mt19937 random(2568);
+  const std::string pieces[] = {"1", "2", ".", " ", "\u00a0", "๑", "๒", "ก",
+                                "a", "\xe0", "\xb9", "\xe0\xb9", "\x91",
+                                "\xff", "\u200b", "-"};
+  const auto random_text = [&] {
+    std::string text;
+    for (int n = random() % 8; n > 0; --n) {
+      text += pieces[random() % (sizeof(pieces) / sizeof(pieces[0]))];
+    }
+    return text;
+  };
+  int equal = 0;
+  for (int round = 0; round < 100000; ++round) {
+    const std::string id = random_text();
+    // Half the time the key of the id itself, so that both answers occur.
+    const std::string key =
+        IndicatorKey(random() % 2 == 0 ? id : random_text());
+    const bool expected = IndicatorKey(id) == key;
+    ASSERT_EQ(IndicatorKeyEquals(id, key), expected)
+        << absl::CEscape(id) << " vs " << absl::CEscape(key);
+    equal += expected;
+  }
+  EXPECT_GT(equal, 10000);
+  EXPECT_TRUE(IndicatorKeyEquals("๒.๑", "2.1"));
+  EXPECT_TRUE(IndicatorKeyEquals("2.๑", "2.1"));
+  EXPECT_TRUE(IndicatorKeyEquals(" ๒. ๑", "2.1"));
+  EXPECT_FALSE(IndicatorKeyEquals("๒.๑", "2.2"));
+  EXPECT_FALSE(IndicatorKeyEquals("๒.๑๑", "2.1"));
+}
+
 // The reference for StripWhiteSpace: decode forward, keep from the first
 // character that is not white space to the end of the last.
 std::string StripByDecodingForward(const std::string& text) {
