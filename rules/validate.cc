@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "absl/base/attributes.h"
 #include "absl/container/inlined_vector.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -26,9 +27,10 @@ namespace {
 // What the validation learned about one of the unit's indicators.
 struct IndicatorState {
   int entry = -1;  // Index of the first entry naming it; -1 when none does.
+  // When the score was read off the entry's result by the criteria: its
+  // index in ScorecardValidation::criteria_scores_; else -1.
+  int criteria_score = -1;
   std::optional<Decimal> score;  // The score used, when there is one.
-  // Set when the score was read off the entry's result by the criteria.
-  std::optional<CriteriaScore> criteria_score;
 };
 
 // The exact sum of fractions, numerator / denominator, kept reduced; marked
@@ -71,6 +73,16 @@ template <typename Message>
 void SetText(Message* message, const std::string& current,
              std::string* (Message::*field)(), absl::string_view value) {
   if (current != value) (message->*field)()->assign(value.data(), value.size());
+}
+
+// The same for a text the rule set holds, through the field's setter: into
+// a fresh field (an empty one), copying a std::string is protobuf's
+// cheapest way in.
+template <typename Message>
+void SetText(Message* message, const std::string& current,
+             void (Message::*set)(const std::string&),
+             const std::string& value) {
+  if (current != value) (message->*set)(value);
 }
 
 // Writes QuoteText(text, kMaxEchoedCharacters) into a string field as
@@ -144,9 +156,9 @@ class ScorecardValidation {
     if (HasUnknownFields(result_)) result_.Clear();
     result_.mutable_violations()->Clear();
     SetText(&result_, result_.rule_set(),
-            &v1::ValidationResult::mutable_rule_set, rules_.id());
+            &v1::ValidationResult::set_rule_set, rules_.id());
     SetText(&result_, result_.rule_set_revision(),
-            &v1::ValidationResult::mutable_rule_set_revision,
+            &v1::ValidationResult::set_rule_set_revision,
             rules_.revision());
     SetEcho(&result_, result_.declared_total(),
             &v1::ValidationResult::mutable_declared_total,
@@ -165,10 +177,10 @@ class ScorecardValidation {
       Finish();
       return;
     }
-    SetText(&result_, result_.unit(), &v1::ValidationResult::mutable_unit,
+    SetText(&result_, result_.unit(), &v1::ValidationResult::set_unit,
             unit_->id);
     SetText(&result_, result_.unit_name(),
-            &v1::ValidationResult::mutable_unit_name, unit_->name);
+            &v1::ValidationResult::set_unit_name, unit_->name);
     states_.resize(unit_->indicators.size());
 
     for (int e = 0; e < scorecard_.entries_size(); ++e) CheckEntry(e);
@@ -209,15 +221,48 @@ class ScorecardValidation {
     return QuoteText(submitted);
   }
 
-  // Returns the index of the unit's indicator that entry `e` names, or -1
-  // (reported) when it names none.
-  int FindIndicator(int e, const v1::Entry& entry) {
+  // The checks of one entry. The usual entry (its indicator in its place,
+  // readable numbers that agree with the rules, the title as the rules
+  // state it) passes through the inline part; each violation is reported by
+  // a function of its own, out of line.
+  void CheckEntry(int e) {
+    const v1::Entry& entry = scorecard_.entries(e);
     // Entries usually come in the rule set's order: try the e-th indicator
     // before building the key.
-    if (static_cast<size_t>(e) < unit_->indicators.size() &&
-        IndicatorKeyEquals(entry.indicator(), unit_->indicators[e].id)) {
-      return e;
+    const int found =
+        static_cast<size_t>(e) < unit_->indicators.size() &&
+                IndicatorKeyEquals(entry.indicator(), unit_->indicators[e].id)
+            ? e
+            : FindIndicatorByKey(entry);
+    if (found < 0) return;
+    const RuleSet::Indicator& indicator = unit_->indicators[found];
+    IndicatorState& state = states_[found];
+    if (state.entry >= 0) {
+      ReportDuplicate(entry, indicator, state);
+      return;
     }
+    state.entry = e;
+    if (indicator.criteria.has_value() && !entry.result().empty()) {
+      ScoreByCriteria(entry, indicator, state);
+    } else {
+      state.score = ReadSubmittedScore(entry, indicator);
+    }
+    CheckWeight(entry, indicator);
+    if (!entry.weighted_score().empty()) {
+      CheckWeightedScore(entry, indicator, state);
+    }
+    // Most titles are submitted as the rules state them: compare the bytes
+    // first, and normalise only the rare title that differs.
+    if (!entry.title().empty() &&
+        rules_.title_policy_ != v1::TITLE_POLICY_IGNORED &&
+        entry.title() != indicator.title) {
+      CheckDifferingTitle(entry, indicator);
+    }
+  }
+
+  // Returns the index of the unit's indicator whose id has the key of the
+  // entry's, or -1 (reported) when none has.
+  ABSL_ATTRIBUTE_NOINLINE int FindIndicatorByKey(const v1::Entry& entry) {
     IndicatorKeyInto(entry.indicator(), &key_);
     const auto found = unit_->indicator_by_id.find(key_);
     if (found != unit_->indicator_by_id.end()) return found->second;
@@ -229,32 +274,20 @@ class ScorecardValidation {
     return -1;
   }
 
-  void CheckEntry(int e) {
-    const v1::Entry& entry = scorecard_.entries(e);
-    const int found = FindIndicator(e, entry);
-    if (found < 0) return;
-    const RuleSet::Indicator& indicator = unit_->indicators[found];
-    IndicatorState& state = states_[found];
-    if (state.entry >= 0) {
-      ++unknown_or_duplicate_;
-      const int first_line = scorecard_.entries(state.entry).line();
-      const std::string where =
-          first_line > 0
-              ? (locale_ == Locale::kThai
-                     ? absl::StrCat(" (บรรทัด ", first_line, ")")
-                     : absl::StrCat(" (line ", first_line, ")"))
-              : "";
-      Add(v1::VIOLATION_CODE_DUPLICATE_INDICATOR, indicator.id, entry.line(),
-          FormatViolationMessage(ViolationMessage::kDuplicateIndicator,
-                                 locale_, {indicator.id, where}),
-          "", entry.indicator());
-      return;
-    }
-    state.entry = e;
-    CheckScore(entry, indicator, state);
-    CheckWeight(entry, indicator);
-    CheckWeightedScore(entry, indicator, state);
-    CheckTitle(entry, indicator);
+  ABSL_ATTRIBUTE_NOINLINE void ReportDuplicate(
+      const v1::Entry& entry, const RuleSet::Indicator& indicator,
+      const IndicatorState& state) {
+    ++unknown_or_duplicate_;
+    const int first_line = scorecard_.entries(state.entry).line();
+    const std::string where =
+        first_line > 0 ? (locale_ == Locale::kThai
+                              ? absl::StrCat(" (บรรทัด ", first_line, ")")
+                              : absl::StrCat(" (line ", first_line, ")"))
+                       : "";
+    Add(v1::VIOLATION_CODE_DUPLICATE_INDICATOR, indicator.id, entry.line(),
+        FormatViolationMessage(ViolationMessage::kDuplicateIndicator, locale_,
+                               {indicator.id, where}),
+        "", entry.indicator());
   }
 
   void CheckFiscalYear() {
@@ -270,76 +303,96 @@ class ScorecardValidation {
         rules_year, document_year);
   }
 
-  // Finds the score the indicator counts with: read off the entry's result
-  // when the indicator has criteria and the entry a result (a submitted
-  // score must then agree), else the submitted score.
-  void CheckScore(const v1::Entry& entry, const RuleSet::Indicator& indicator,
-                  IndicatorState& state) {
-    const bool by_criteria =
-        indicator.criteria.has_value() && !entry.result().empty();
+  // Scores an entry whose indicator has criteria by its result; a submitted
+  // score must then agree. When the result cannot be scored, the submitted
+  // score (if any) counts.
+  ABSL_ATTRIBUTE_NOINLINE void ScoreByCriteria(
+      const v1::Entry& entry, const RuleSet::Indicator& indicator,
+      IndicatorState& state) {
     std::optional<Decimal> submitted;
-    if (!by_criteria || !entry.score().empty()) {
-      submitted = ReadSubmittedScore(entry, indicator);
-    }
-    if (by_criteria) {
-      state.criteria_score = ScoreByCriteria(entry, indicator);
-    }
-    if (!state.criteria_score.has_value()) {
+    if (!entry.score().empty()) submitted = ReadSubmittedScore(entry, indicator);
+    const std::optional<CriteriaScore> computed =
+        ReadAndScoreResult(entry, indicator);
+    if (!computed.has_value()) {
       state.score = submitted;
       return;
     }
-    const CriteriaScore& computed = *state.criteria_score;
-    state.score = Decimal::FromUnits(static_cast<int64_t>(computed.rounded_units),
-                                     computed.decimals);
+    state.criteria_score = static_cast<int>(criteria_scores_.size());
+    criteria_scores_.push_back(*computed);
+    state.score = Decimal::FromUnits(static_cast<int64_t>(computed->rounded_units),
+                                     computed->decimals);
     if (submitted.has_value() && *submitted != *state.score) {
       Add(v1::VIOLATION_CODE_SCORE_CRITERIA_MISMATCH, indicator.id,
           entry.line(),
           FormatViolationMessage(
               ViolationMessage::kScoreCriteriaMismatch, locale_,
               {indicator.id, Quoted(entry.score()), state.score->ToString(),
-               indicator.criteria->Explain(computed, locale_)}),
+               indicator.criteria->Explain(*computed, locale_)}),
           state.score->ToString(), entry.score());
     }
+  }
+
+  // The criteria score of `state`'s indicator; null when its score is not
+  // read off a result.
+  const CriteriaScore* CriteriaScoreOf(const IndicatorState& state) const {
+    return state.criteria_score < 0 ? nullptr
+                                    : &criteria_scores_[state.criteria_score];
   }
 
   // Reads the submitted score, reporting it when it is unreadable, out of
   // the scale or too precise.
   std::optional<Decimal> ReadSubmittedScore(
       const v1::Entry& entry, const RuleSet::Indicator& indicator) {
-    absl::StatusOr<Decimal> score = Decimal::Parse(entry.score());
+    const absl::StatusOr<Decimal> score = Decimal::Parse(entry.score());
     if (!score.ok()) {
-      Add(v1::VIOLATION_CODE_INVALID_NUMBER, indicator.id, entry.line(),
-          FormatViolationMessage(ViolationMessage::kInvalidScore, locale_,
-                                 {indicator.id, score.status().message()}),
-          "", entry.score());
+      ReportInvalidScore(entry, indicator, score.status());
       return std::nullopt;
     }
     if (*score < rules_.score_min_ || *score > rules_.score_max_) {
-      Add(v1::VIOLATION_CODE_SCORE_OUT_OF_RANGE, indicator.id, entry.line(),
-          FormatViolationMessage(
-              ViolationMessage::kScoreOutOfRange, locale_,
-              {indicator.id, Quoted(entry.score()), rules_.score_min_text_,
-               rules_.score_max_text_}),
-          rules_.score_range_text_, entry.score());
+      ReportScoreOutOfRange(entry, indicator);
     }
     // A score written with extra zeros ("5.00000") is still exact; only one
     // that needs more decimals than the rule set allows is imprecise.
     if (score->scale() > rules_.decimals_ &&
         *score != *score->Rescaled(rules_.decimals_, RoundingMode::kDown)) {
-      Add(v1::VIOLATION_CODE_SCORE_PRECISION, indicator.id, entry.line(),
-          FormatViolationMessage(ViolationMessage::kScorePrecision, locale_,
-                                 {indicator.id, Quoted(entry.score()),
-                                  rules_.decimals_text_}),
-          absl::StrCat(rules_.decimals_text_,
-                       locale_ == Locale::kThai ? " ตำแหน่ง" : " decimals"),
-          entry.score());
+      ReportScorePrecision(entry, indicator);
     }
     return *score;
   }
 
+  ABSL_ATTRIBUTE_NOINLINE void ReportInvalidScore(
+      const v1::Entry& entry, const RuleSet::Indicator& indicator,
+      const absl::Status& why) {
+    Add(v1::VIOLATION_CODE_INVALID_NUMBER, indicator.id, entry.line(),
+        FormatViolationMessage(ViolationMessage::kInvalidScore, locale_,
+                               {indicator.id, why.message()}),
+        "", entry.score());
+  }
+
+  ABSL_ATTRIBUTE_NOINLINE void ReportScoreOutOfRange(
+      const v1::Entry& entry, const RuleSet::Indicator& indicator) {
+    Add(v1::VIOLATION_CODE_SCORE_OUT_OF_RANGE, indicator.id, entry.line(),
+        FormatViolationMessage(
+            ViolationMessage::kScoreOutOfRange, locale_,
+            {indicator.id, Quoted(entry.score()), rules_.score_min_text_,
+             rules_.score_max_text_}),
+        rules_.score_range_text_, entry.score());
+  }
+
+  ABSL_ATTRIBUTE_NOINLINE void ReportScorePrecision(
+      const v1::Entry& entry, const RuleSet::Indicator& indicator) {
+    Add(v1::VIOLATION_CODE_SCORE_PRECISION, indicator.id, entry.line(),
+        FormatViolationMessage(ViolationMessage::kScorePrecision, locale_,
+                               {indicator.id, Quoted(entry.score()),
+                                rules_.decimals_text_}),
+        absl::StrCat(rules_.decimals_text_,
+                     locale_ == Locale::kThai ? " ตำแหน่ง" : " decimals"),
+        entry.score());
+  }
+
   // Reads the entry's result and scores it by the indicator's criteria,
   // reporting a result that is unreadable or cannot be scored.
-  std::optional<CriteriaScore> ScoreByCriteria(
+  std::optional<CriteriaScore> ReadAndScoreResult(
       const v1::Entry& entry, const RuleSet::Indicator& indicator) {
     absl::StatusOr<Decimal> result = Decimal::Parse(entry.result());
     if (!result.ok()) {
@@ -368,10 +421,9 @@ class ScorecardValidation {
   // A weighted score the document states must be weight × score / Σ weight,
   // rounded to the rule set's decimals, with the rule set's weights and the
   // score the indicator counts with.
-  void CheckWeightedScore(const v1::Entry& entry,
-                          const RuleSet::Indicator& indicator,
-                          const IndicatorState& state) {
-    if (entry.weighted_score().empty()) return;
+  ABSL_ATTRIBUTE_NOINLINE void CheckWeightedScore(
+      const v1::Entry& entry, const RuleSet::Indicator& indicator,
+      const IndicatorState& state) {
     absl::StatusOr<Decimal> stated = Decimal::Parse(entry.weighted_score());
     if (!stated.ok()) {
       Add(v1::VIOLATION_CODE_INVALID_NUMBER, indicator.id, entry.line(),
@@ -413,44 +465,47 @@ class ScorecardValidation {
       ++implicit_weights_;
       return;
     }
-    absl::StatusOr<Decimal> weight = Decimal::Parse(entry.weight());
+    const absl::StatusOr<Decimal> weight = Decimal::Parse(entry.weight());
     if (!weight.ok()) {
-      ++unreadable_weights_;
-      Add(v1::VIOLATION_CODE_INVALID_NUMBER, indicator.id, entry.line(),
-          FormatViolationMessage(ViolationMessage::kInvalidWeight, locale_,
-                                 {indicator.id, weight.status().message()}),
-          "", entry.weight());
+      ReportInvalidWeight(entry, indicator, weight.status());
       return;
     }
     submitted_weight_sum_.Add(*weight);
-    if (*weight != indicator.weight) {
-      Add(v1::VIOLATION_CODE_WEIGHT_MISMATCH, indicator.id, entry.line(),
-          FormatViolationMessage(
-              ViolationMessage::kWeightMismatch, locale_,
-              {indicator.id, Quoted(entry.weight()), indicator.weight_text}),
-          indicator.weight_text, entry.weight());
-    }
+    if (*weight != indicator.weight) ReportWeightMismatch(entry, indicator);
   }
 
-  void CheckTitle(const v1::Entry& entry,
-                  const RuleSet::Indicator& indicator) {
-    if (entry.title().empty() ||
-        rules_.title_policy_ == v1::TITLE_POLICY_IGNORED) {
+  ABSL_ATTRIBUTE_NOINLINE void ReportInvalidWeight(
+      const v1::Entry& entry, const RuleSet::Indicator& indicator,
+      const absl::Status& why) {
+    ++unreadable_weights_;
+    Add(v1::VIOLATION_CODE_INVALID_NUMBER, indicator.id, entry.line(),
+        FormatViolationMessage(ViolationMessage::kInvalidWeight, locale_,
+                               {indicator.id, why.message()}),
+        "", entry.weight());
+  }
+
+  ABSL_ATTRIBUTE_NOINLINE void ReportWeightMismatch(
+      const v1::Entry& entry, const RuleSet::Indicator& indicator) {
+    Add(v1::VIOLATION_CODE_WEIGHT_MISMATCH, indicator.id, entry.line(),
+        FormatViolationMessage(
+            ViolationMessage::kWeightMismatch, locale_,
+            {indicator.id, Quoted(entry.weight()), indicator.weight_text}),
+        indicator.weight_text, entry.weight());
+  }
+
+  // A title that is not byte for byte the rules' one still matches when the
+  // policy ignores white space and the two agree once normalised.
+  ABSL_ATTRIBUTE_NOINLINE void CheckDifferingTitle(
+      const v1::Entry& entry, const RuleSet::Indicator& indicator) {
+    if (rules_.title_policy_ != v1::TITLE_POLICY_EXACT &&
+        TextKey(entry.title()) == TextKey(indicator.title)) {
       return;
     }
-    // Most titles are submitted as the rules state them: compare the bytes
-    // first, and normalise only the rare title that differs.
-    const bool same =
-        entry.title() == indicator.title ||
-        (rules_.title_policy_ != v1::TITLE_POLICY_EXACT &&
-         TextKey(entry.title()) == TextKey(indicator.title));
-    if (!same) {
-      Add(v1::VIOLATION_CODE_TITLE_MISMATCH, indicator.id, entry.line(),
-          FormatViolationMessage(ViolationMessage::kTitleMismatch, locale_,
-                                 {indicator.id, Quoted(entry.title()),
-                                  indicator.title}),
-          indicator.title, entry.title());
-    }
+    Add(v1::VIOLATION_CODE_TITLE_MISMATCH, indicator.id, entry.line(),
+        FormatViolationMessage(ViolationMessage::kTitleMismatch, locale_,
+                               {indicator.id, Quoted(entry.title()),
+                                indicator.title}),
+        indicator.title, entry.title());
   }
 
   void CheckMissingIndicators() {
@@ -533,22 +588,6 @@ class ScorecardValidation {
     return scale;
   }
 
-  // Sets *weighted to score × weight, the score at `score_scale`; returns
-  // false when that leaves the exact range.
-  static bool WeightedScore(const Decimal& score, int score_scale,
-                            int64_t weight_units, Int128* weighted) {
-    // At most 10^18 × 10^18 < 2^127: exact.
-    const Int128 scaled = static_cast<Int128>(score.units()) *
-                          PowerOfTen(score_scale - score.scale());
-    if (scaled >= INT64_MIN && scaled <= INT64_MAX) {
-      // Two 64-bit factors: the product is below 2^126, exact.
-      *weighted = static_cast<Int128>(static_cast<int64_t>(scaled)) *
-                  weight_units;
-      return true;
-    }
-    return MultiplyExact(scaled, weight_units, weighted);
-  }
-
   // Adds up weights and score × weight, overall into *all and per category
   // into categories_, and in the full view records each indicator's
   // contribution. Returns false when a product or a sum leaves the exact
@@ -556,10 +595,17 @@ class ScorecardValidation {
   bool SumWeightedScores(int score_scale, GroupSums* all) {
     const int weighted_scale = score_scale + unit_->weight_scale;
     // Weights need no overflow check: fewer than 2^31 indicators of less
-    // than 10^18 units each stay below 2^91.
+    // than 2^63 units each stay below 2^94.
     all->weight = unit_->weight_sum_units;
     categories_.assign(rules_.categories_.size(), GroupSums());
+    // Products of a score that fits 64 bits and a weight below 2^32 are
+    // below 2^95, and fewer than 2^31 of them sum to less than 2^126: such
+    // terms are added unchecked as long as every term before was one too.
+    // From the first other term on, every sum is checked.
+    constexpr int64_t kSmallWeight = int64_t{1} << 32;
+    bool checked = false;
     bool exact = true;
+    Int128 weighted_sum = 0;
     for (size_t i = 0; i < states_.size(); ++i) {
       const RuleSet::Indicator& indicator = unit_->indicators[i];
       GroupSums& category = categories_[indicator.category];
@@ -571,20 +617,31 @@ class ScorecardValidation {
         category.complete = false;
         continue;
       }
+      // At most 10^18 × 10^18 < 2^127: exact.
+      const Int128 score = static_cast<Int128>(state.score->units()) *
+                           PowerOfTen(score_scale - state.score->scale());
       Int128 weighted;
-      if (!WeightedScore(*state.score, score_scale, indicator.weight_units,
-                         &weighted)) {
-        exact = false;
-        continue;
+      if (!checked && score >= INT64_MIN && score <= INT64_MAX &&
+          indicator.weight_units < kSmallWeight &&
+          indicator.weight_units > -kSmallWeight) {
+        weighted = static_cast<Int128>(static_cast<int64_t>(score)) *
+                   indicator.weight_units;
+        weighted_sum += weighted;
+        category.weighted += weighted;
+      } else {
+        checked = true;
+        if (!MultiplyExact(score, indicator.weight_units, &weighted)) {
+          exact = false;
+          continue;
+        }
+        exact &= AddExact(weighted_sum, weighted, &weighted_sum);
+        exact &= AddExact(category.weighted, weighted, &category.weighted);
       }
-      exact &= AddExact(all->weighted, weighted, &all->weighted);
-      exact &= AddExact(category.weighted, weighted, &category.weighted);
       if (!breakdown_) continue;
-      AddContribution(indicator, state,
-                      static_cast<Int128>(state.score->units()) *
-                          PowerOfTen(score_scale - state.score->scale()),
-                      score_scale, weighted, weighted_scale);
+      AddContribution(indicator, state, score, score_scale, weighted,
+                      weighted_scale);
     }
+    all->weighted = weighted_sum;
     return exact;
   }
 
@@ -593,12 +650,12 @@ class ScorecardValidation {
                        int score_scale, Int128 weighted, int weighted_scale) {
     using C = v1::Contribution;
     C* c = Overwritten(result_.mutable_contributions(), contributions_++);
-    SetText(c, c->indicator(), &C::mutable_indicator, indicator.id);
-    SetText(c, c->category(), &C::mutable_category,
+    SetText(c, c->indicator(), &C::set_indicator, indicator.id);
+    SetText(c, c->category(), &C::set_category,
             rules_.categories_[indicator.category].id);
     SetText(c, c->score(), &C::mutable_score,
             ScaledText(score, score_scale).view());
-    SetText(c, c->weight(), &C::mutable_weight, indicator.weight_text);
+    SetText(c, c->weight(), &C::set_weight, indicator.weight_text);
     SetText(c, c->weighted_score(), &C::mutable_weighted_score,
             ScaledText(weighted, weighted_scale).view());
     const v1::Entry& entry = scorecard_.entries(state.entry);
@@ -608,9 +665,8 @@ class ScorecardValidation {
     } else if (!c->result().empty()) {
       c->clear_result();
     }
-    if (state.criteria_score.has_value()) {
-      c->set_explanation(
-          indicator.criteria->Explain(*state.criteria_score, locale_));
+    if (const CriteriaScore* criteria_score = CriteriaScoreOf(state)) {
+      c->set_explanation(indicator.criteria->Explain(*criteria_score, locale_));
     } else if (!c->explanation().empty()) {
       c->clear_explanation();
     }
@@ -670,9 +726,9 @@ class ScorecardValidation {
       if (!category.present) continue;
       C* s = Overwritten(result_.mutable_category_subtotals(),
                          category_subtotals_++);
-      SetText(s, s->category(), &C::mutable_category,
+      SetText(s, s->category(), &C::set_category,
               rules_.categories_[k].id);
-      SetText(s, s->title(), &C::mutable_title, rules_.categories_[k].title);
+      SetText(s, s->title(), &C::set_title, rules_.categories_[k].title);
       FillSubtotal(category, score_scale, unscale, s);
       const int d = rules_.categories_[k].dimension;
       if (d < 0) continue;
@@ -689,9 +745,9 @@ class ScorecardValidation {
     for (size_t d = 0; d < dimensions_.size(); ++d) {
       D* s = Overwritten(result_.mutable_dimension_subtotals(),
                          dimension_subtotals_++);
-      SetText(s, s->dimension(), &D::mutable_dimension,
+      SetText(s, s->dimension(), &D::set_dimension,
               rules_.dimensions_[d].id);
-      SetText(s, s->title(), &D::mutable_title, rules_.dimensions_[d].title);
+      SetText(s, s->title(), &D::set_title, rules_.dimensions_[d].title);
       FillSubtotal(dimensions_[d], score_scale, unscale, s);
     }
   }
@@ -740,12 +796,12 @@ class ScorecardValidation {
       const IndicatorState& state = states_[i];
       const Int128 weight = unit_->indicators[i].weight_units;
       Int128 term;
-      if (state.criteria_score.has_value()) {
-        rounded |= !state.criteria_score->exact;
-        if (!MultiplyExact(state.criteria_score->numerator, weight, &term)) {
+      if (const CriteriaScore* criteria_score = CriteriaScoreOf(state)) {
+        rounded |= !criteria_score->exact;
+        if (!MultiplyExact(criteria_score->numerator, weight, &term)) {
           return std::nullopt;
         }
-        sum.Add(term, state.criteria_score->denominator);
+        sum.Add(term, criteria_score->denominator);
       } else if (state.score.has_value()) {
         if (!MultiplyExact(state.score->units(), weight, &term)) {
           return std::nullopt;
@@ -772,7 +828,7 @@ class ScorecardValidation {
         if (CompareScaled(*total, rules_.decimals_, band.min.units(),
                           band.min.scale()) >= 0) {
           SetText(&result_, result_.grade(),
-                  &v1::ValidationResult::mutable_grade,
+                  &v1::ValidationResult::set_grade,
                   locale_ == Locale::kThai ? band.label : band.label_en);
           return;
         }
@@ -799,6 +855,7 @@ class ScorecardValidation {
   v1::ValidationResult& result_;
   const RuleSet::Unit* unit_ = nullptr;
   absl::InlinedVector<IndicatorState, 32> states_;
+  absl::InlinedVector<CriteriaScore, 4> criteria_scores_;
   int implicit_weights_ = 0;
   int unreadable_weights_ = 0;
   int unknown_or_duplicate_ = 0;
