@@ -237,8 +237,7 @@ char* PutDigitsBackwards(Unsigned value, int scale, char* end) {
 
 }  // namespace
 
-ScaledText::ScaledText(Int128 units, int scale) {
-  char* const end = buffer_ + sizeof(buffer_);
+char* ScaledText::PutAny(Int128 units, int scale, char* end) {
   const UInt128 magnitude = Magnitude(units);
   // Dividing in 64 bits is several times faster; nearly every number fits.
   char* p = magnitude <= UINT64_MAX
@@ -246,7 +245,13 @@ ScaledText::ScaledText(Int128 units, int scale) {
                                      end)
                 : PutDigitsBackwards(magnitude, scale, end);
   if (units < 0) *--p = '-';
-  begin_ = static_cast<size_t>(p - buffer_);
+  return p;
+}
+
+// The same digits as PutAny's, through a function with no 128-bit work to
+// set up, so that the usual number costs a few dozen instructions.
+char* ScaledText::PutSmall(uint64_t value, int scale, char* end) {
+  return PutDigitsBackwards(value, scale, end);
 }
 
 std::string FormatScaled(Int128 units, int scale) {

@@ -168,7 +168,16 @@ std::string FormatScaled(Int128 units, int scale);
 // A small value type; view() points into it.
 class ScaledText final {
  public:
-  ScaledText(Int128 units, int scale);
+  // Inline for the usual number (not negative, below 2^63): its digits are
+  // written by a lean function of their own.
+  ScaledText(Int128 units, int scale) {
+    char* const end = buffer_ + sizeof(buffer_);
+    const char* const first =
+        units >= 0 && units <= INT64_MAX
+            ? PutSmall(static_cast<uint64_t>(units), scale, end)
+            : PutAny(units, scale, end);
+    begin_ = static_cast<size_t>(first - buffer_);
+  }
   ScaledText(const ScaledText&) = delete;
   ScaledText& operator=(const ScaledText&) = delete;
 
@@ -181,6 +190,11 @@ class ScaledText final {
   // 38), a point and a sign.
   char buffer_[48];
   size_t begin_;  // The text is buffer_[begin_, end).
+
+  // Write the text backwards, ending just before `end`; return its first
+  // character. PutSmall takes values below 2^64, PutAny any value.
+  static char* PutSmall(uint64_t value, int scale, char* end);
+  static char* PutAny(Int128 units, int scale, char* end);
 };
 
 }  // namespace scorecard::rules

@@ -15,6 +15,7 @@
 #include "rules/decimal_sum.h"
 #include "rules/indicator_id.h"
 #include "rules/rule_set.h"
+#include "rules/same_text.h"
 #include "rules/thai_text.h"
 #include "rules/utf8.h"
 
@@ -72,7 +73,9 @@ class FractionSum {
 template <typename Message>
 void SetText(Message* message, const std::string& current,
              std::string* (Message::*field)(), absl::string_view value) {
-  if (current != value) (message->*field)()->assign(value.data(), value.size());
+  if (!SameText(current, value)) {
+    (message->*field)()->assign(value.data(), value.size());
+  }
 }
 
 // The same for a text the rule set holds, through the field's setter: into
@@ -82,7 +85,7 @@ template <typename Message>
 void SetText(Message* message, const std::string& current,
              void (Message::*set)(const std::string&),
              const std::string& value) {
-  if (current != value) (message->*set)(value);
+  if (!SameText(current, value)) (message->*set)(value);
 }
 
 // Writes QuoteText(text, kMaxEchoedCharacters) into a string field as
