@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -144,6 +145,8 @@ class RuleSetCompiler {
     RuleSet::Unit unit;
     unit.id = unit_config.id();
     unit.name = unit_config.name();
+    // Exactly as many as there are: a national rule set has 100,000.
+    unit.indicators.reserve(unit_config.indicators_size());
     for (const v1::Indicator& indicator_config : unit_config.indicators()) {
       RuleSet::Indicator indicator;
       indicator.id = IndicatorKey(indicator_config.id());
@@ -154,15 +157,19 @@ class RuleSetCompiler {
       indicator.category = CategoryIndex(CategoryKey(indicator_config));
       if (indicator_config.has_criteria()) {
         // CheckRuleSetConfig made sure the scale's min is a whole number.
-        indicator.criteria = CriteriaLevels::Compile(
-            indicator_config.criteria(), r_.score_min_.units() /
-                                             static_cast<int64_t>(PowerOfTen(
-                                                 r_.score_min_.scale())));
+        indicator.criteria = std::make_unique<const CriteriaLevels>(
+            CriteriaLevels::Compile(
+                indicator_config.criteria(),
+                r_.score_min_.units() /
+                    static_cast<int64_t>(PowerOfTen(r_.score_min_.scale()))));
       }
-      unit.indicator_by_id.emplace(indicator.id,
-                                   static_cast<int>(unit.indicators.size()));
+      unit.indicators_by_id.push_back(static_cast<int>(unit.indicators.size()));
       unit.indicators.push_back(std::move(indicator));
     }
+    std::stable_sort(unit.indicators_by_id.begin(), unit.indicators_by_id.end(),
+                     [&unit](int a, int b) {
+                       return unit.indicators[a].id < unit.indicators[b].id;
+                     });
     // Every weight at the unit's finest scale, so weights add as integers.
     for (RuleSet::Indicator& indicator : unit.indicators) {
       indicator.weight_units =
@@ -206,6 +213,16 @@ absl::StatusOr<std::shared_ptr<const RuleSet>> RuleSet::Compile(
   }
   if (config.revision().empty()) config.set_revision(ContentRevision(config));
   return RuleSetCompiler::Build(std::move(config), source);
+}
+
+int RuleSet::Unit::FindIndicator(absl::string_view key) const {
+  const auto found = std::lower_bound(
+      indicators_by_id.begin(), indicators_by_id.end(), key,
+      [this](int i, absl::string_view k) { return indicators[i].id < k; });
+  if (found == indicators_by_id.end() || indicators[*found].id != key) {
+    return -1;
+  }
+  return *found;
 }
 
 const RuleSet::Unit* RuleSet::FindUnit(absl::string_view name) const {

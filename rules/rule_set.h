@@ -55,9 +55,10 @@ class RuleSet final {
     std::string weight_text;   // weight.ToString(), computed once.
     int64_t weight_units = 0;  // weight at the unit's weight scale.
     int category = 0;          // Index into categories().
-    // How the score is read off a result; unset when the score is as
-    // submitted.
-    std::optional<CriteriaLevels> criteria;
+    // How the score is read off a result; null when the score is as
+    // submitted. Held apart: most indicators have none, and an inline
+    // optional would make every indicator ~100 bytes larger.
+    std::unique_ptr<const CriteriaLevels> criteria;
   };
 
   // One unit, compiled.
@@ -65,7 +66,14 @@ class RuleSet final {
     std::string id;
     std::string name;
     std::vector<Indicator> indicators;  // In the rule set's order.
-    absl::flat_hash_map<std::string, int> indicator_by_id;
+    // Indices into `indicators` ordered by id, of equal ids the first
+    // stated first: four bytes an indicator, where a hash map per unit
+    // took some sixty (a national rule set has 100,000 indicators).
+    std::vector<int> indicators_by_id;
+
+    // The index of the first indicator whose id is `key` (an IndicatorKey),
+    // or -1 when none is. O(log indicators).
+    int FindIndicator(absl::string_view key) const;
     int weight_scale = 0;  // The largest scale among the weights.
     Int128 weight_sum_units = 0;  // Σ weight_units.
     // The smallest k <= 18 with 10^k a multiple of weight_sum_units, so that

@@ -245,7 +245,7 @@ class ScorecardValidation {
       return;
     }
     state.entry = e;
-    if (indicator.criteria.has_value() && !entry.result().empty()) {
+    if (indicator.criteria != nullptr && !entry.result().empty()) {
       ScoreByCriteria(entry, indicator, state);
     } else {
       state.score = ReadSubmittedScore(entry, indicator);
@@ -267,8 +267,8 @@ class ScorecardValidation {
   // entry's, or -1 (reported) when none has.
   ABSL_ATTRIBUTE_NOINLINE int FindIndicatorByKey(const v1::Entry& entry) {
     IndicatorKeyInto(entry.indicator(), &key_);
-    const auto found = unit_->indicator_by_id.find(key_);
-    if (found != unit_->indicator_by_id.end()) return found->second;
+    const int found = unit_->FindIndicator(key_);
+    if (found >= 0) return found;
     ++unknown_or_duplicate_;
     Add(v1::VIOLATION_CODE_UNKNOWN_INDICATOR, key_, entry.line(),
         FormatViolationMessage(ViolationMessage::kUnknownIndicator, locale_,

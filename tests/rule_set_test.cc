@@ -3,10 +3,13 @@
 
 #include "rules/rule_set.h"
 
+#include <algorithm>
+#include <random>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
@@ -717,6 +720,66 @@ TEST(RuleSetCompile, RefusesABrokenRuleSetNamingTheFile) {
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(status.message()), HasSubstr("rules/broken.yaml"));
   EXPECT_THAT(std::string(status.message()), HasSubstr("registry"));
+}
+
+// Property: Unit::FindIndicator (a binary search over the ids in order)
+// finds what a linear search over the indicators finds, for ids stated in
+// any order, and nothing for an id the unit does not have.
+TEST(RuleSetCompile, FindIndicatorAgreesWithALinearSearch) {
+  std::mt19937 random(2569);
+  for (int round = 0; round < 200; ++round) {
+    v1::RuleSetConfig config = Config();
+    config.clear_categories();
+    for (int c = 1; c <= 12; ++c) {
+      config.add_categories()->set_id(absl::StrCat(c));
+    }
+    v1::Unit* unit = config.mutable_units(0);
+    unit->clear_indicators();
+    std::vector<std::string> ids;
+    const int count = 1 + static_cast<int>(random() % 40);
+    while (static_cast<int>(ids.size()) < count) {
+      const std::string id = absl::StrCat(1 + random() % 12, ".",
+                                          1 + random() % 12);
+      if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
+        ids.push_back(id);
+      }
+    }
+    for (size_t i = 0; i < ids.size(); ++i) {
+      v1::Indicator* indicator = unit->add_indicators();
+      indicator->set_id(ids[i]);
+      indicator->set_title(absl::StrCat("indicator ", ids[i]));
+      indicator->set_weight(i == 0 ? absl::StrCat(101 - count) : "1");
+    }
+    const auto rules = Compiled(config);
+    ASSERT_NE(rules, nullptr);
+    const RuleSet::Unit& compiled = rules->units()[0];
+    for (int a = 1; a <= 13; ++a) {
+      for (int b = 1; b <= 13; ++b) {
+        const std::string key = absl::StrCat(a, ".", b);
+        int linear = -1;
+        for (size_t i = 0; i < compiled.indicators.size(); ++i) {
+          if (compiled.indicators[i].id == key) {
+            linear = static_cast<int>(i);
+            break;
+          }
+        }
+        ASSERT_EQ(compiled.FindIndicator(key), linear) << key;
+      }
+    }
+    EXPECT_EQ(compiled.FindIndicator(""), -1);
+  }
+}
+
+// Entries in the reverse of the rule set's order are found all the same
+// (through FindIndicator rather than by position) and give the same total.
+TEST(RuleSetValidate, EntriesInAnyOrderGiveTheSameTotal) {
+  v1::Scorecard reversed = Registry();
+  std::reverse(reversed.mutable_entries()->begin(),
+               reversed.mutable_entries()->end());
+  const v1::ValidationResult result = Compiled()->Validate(reversed);
+  EXPECT_TRUE(result.valid());
+  EXPECT_THAT(result.violations(), IsEmpty());
+  EXPECT_EQ(result.computed_total(), "4.3000");
 }
 
 TEST(RuleSetCompile, FillsDefaultsAndKeepsAGivenRevision) {
