@@ -3,6 +3,7 @@
 
 #include "rules/utf8.h"
 
+#include <iterator>
 #include <random>
 #include <string>
 
@@ -77,6 +78,61 @@ TEST(Utf8Property, ArbitraryBytesBecomeValidBoundedText) {
     for (size_t i = 0; i < quoted.size(); ++characters) DecodeUtf8(quoted, &i);
     ASSERT_LE(characters, bound + 1) << round;  // + the ellipsis
   }
+}
+
+
+// The reference for IsValidUtf8: every sequence decoded by DecodeUtf8.
+bool ValidByDecoding(absl::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    if (DecodeUtf8(text, &i) < 0) return false;
+  }
+  return true;
+}
+
+// Property: IsValidUtf8 (eight ASCII bytes at a time, then the table of
+// well-formed sequences) agrees with decoding every sequence: on every
+// string of one to three bytes, and on random strings made of ASCII runs,
+// Thai, other sequences and stray bytes, at any alignment.
+TEST(IsValidUtf8, AgreesWithDecodingEverySequence) {
+  std::string text(3, '\0');
+  for (int a = 0; a < 256; ++a) {
+    text.resize(1);
+    text[0] = static_cast<char>(a);
+    ASSERT_EQ(IsValidUtf8(text), ValidByDecoding(text)) << a;
+    for (int b = 0; b < 256; ++b) {
+      text.resize(2);
+      text[1] = static_cast<char>(b);
+      ASSERT_EQ(IsValidUtf8(text), ValidByDecoding(text)) << a << " " << b;
+      text.resize(3);
+      for (int c = 0; c < 256; ++c) {
+        text[2] = static_cast<char>(c);
+        ASSERT_EQ(IsValidUtf8(text), ValidByDecoding(text))
+            << a << " " << b << " " << c;
+      }
+    }
+  }
+  const std::string pieces[] = {
+      "abcdefgh", "a", " ", "\xE0\xB8\x81", "\xE0\xB9\x91", "\xC3\xA9",
+      "\xF0\x9F\x98\x80", "\xF4\x8F\xBF\xBF", "\xF4\x90\x80\x80",
+      "\xED\x9F\xBF", "\xED\xA0\x80", "\xE0\x9F\xBF", "\xF0\x8F\xBF\xBF",
+      "\xC0\x80", "\x80", "\xFF", "\xE0\xB8", "\xF0\x9F\x98"};
+  std::mt19937 random(2570);
+  int valid = 0;
+  for (int round = 0; round < 100000; ++round) {
+    std::string random_text;
+    const int count = static_cast<int>(random() % 12);
+    for (int k = 0; k < count; ++k) {
+      // Mostly valid pieces, so that long valid strings are common.
+      const size_t piece = random() % 4 == 0 ? random() % std::size(pieces)
+                                              : random() % 7;
+      random_text += pieces[piece];
+    }
+    const bool expected = ValidByDecoding(random_text);
+    valid += expected;
+    ASSERT_EQ(IsValidUtf8(random_text), expected) << random_text;
+  }
+  EXPECT_GT(valid, 10000);  // Both answers were asked for.
+  EXPECT_LT(valid, 90000);
 }
 
 }  // namespace
