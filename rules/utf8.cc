@@ -85,12 +85,16 @@ bool IsValidUtf8(absl::string_view text) {
       if (end - p < 2 || !continuation(p[1])) return false;
       p += 2;
     } else if (lead >= 0xE0 && lead <= 0xEF) {
-      if (end - p < 3) return false;
-      // E0 must not be overlong; ED must not make a surrogate.
-      const unsigned char low = lead == 0xE0 ? 0xA0 : 0x80;
-      const unsigned char high = lead == 0xED ? 0x9F : 0xBF;
-      if (p[1] < low || p[1] > high || !continuation(p[2])) return false;
-      p += 3;
+      // Three-byte sequences come in runs (Thai text is nothing else): the
+      // run is checked in a loop of its own.
+      do {
+        if (end - p < 3) return false;
+        // E0 must not be overlong; ED must not make a surrogate.
+        const unsigned char low = *p == 0xE0 ? 0xA0 : 0x80;
+        const unsigned char high = *p == 0xED ? 0x9F : 0xBF;
+        if (p[1] < low || p[1] > high || !continuation(p[2])) return false;
+        p += 3;
+      } while (p < end && (*p & 0xF0) == 0xE0);
     } else if (lead >= 0xF0 && lead <= 0xF4) {
       if (end - p < 4) return false;
       // F0 must not be overlong; F4 must stay within U+10FFFF.
