@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
-#include "absl/container/flat_hash_map.h"
 #include "rules/document_reader.h"
 #include "rules/rule_set.h"
 #include "rules/rule_set_choice.h"
