@@ -50,7 +50,8 @@ google::rpc::ErrorInfo ErrorInfoOf(const grpc::Status& status) {
 }
 
 // The file name of `path`, as a document is named to the server (which
-// needs no path of the caller's).
+// needs no path of the caller's). The reasons below are the server's stable
+// ErrorInfo reasons (service/error_details.h).
 std::string FileNameOf(const std::string& path) {
   const size_t slash = path.find_last_of('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);
@@ -116,8 +117,10 @@ RemoteValidator::ValidateDocument(const std::string& content,
   v1::ValidateDocumentRequest request;
   request.set_document(content);
   // The server quotes the name (at most 80 characters, valid UTF-8) at the
-  // start of a reader's message; that quote is replaced by `source` here.
-  const std::string name = FileNameOf(source);
+  // start of a reader's message; that quote is replaced by `source` here. A
+  // string field must be UTF-8, and a path need not be.
+  std::string name = rules::ToValidUtf8(FileNameOf(source));
+  if (name.empty()) name = "document";
   request.set_document_name(name);
   request.set_rule_set(rule_set);
   request.set_locale(LocaleCode(locale));

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -27,6 +28,7 @@
 #include "service/rule_store.h"
 #include "service/server.h"
 #include "tests/testing/files.h"
+#include "tests/testing/http_get.h"
 #include "tests/testing/in_process_server.h"
 #include "tests/testing/temp_dir.h"
 #include "tests/testing/wait.h"
@@ -35,6 +37,7 @@ namespace scorecard::service {
 namespace {
 
 using ::scorecard::testing::Card;
+using ::scorecard::testing::HttpGet;
 using ::scorecard::testing::InProcessServer;
 using ::scorecard::testing::Index;
 using ::scorecard::testing::kPatience;
@@ -450,6 +453,64 @@ TEST(ValidateDocument, HonoursTheLocaleAndTheView) {
             thai.verdicts(1).result().violations(0).message());
   EXPECT_THAT(english.verdicts(0).result().contributions(), SizeIs(2));
   EXPECT_THAT(thai.verdicts(0).result().contributions(), IsEmpty());
+}
+
+// Returns the value of the sample `name` whose labels include each of
+// `labels`; -1 when there is none.
+double Sample(const std::string& exposition, const std::string& name,
+              const std::vector<std::string>& labels) {
+  for (absl::string_view line : absl::StrSplit(exposition, '\n')) {
+    if (!absl::StartsWith(line, name + "{")) continue;
+    bool all = true;
+    for (const std::string& label : labels) {
+      all = all && absl::StrContains(line, label);
+    }
+    double value;
+    if (all && absl::SimpleAtod(line.substr(line.rfind(' ') + 1), &value)) {
+      return value;
+    }
+  }
+  return -1;
+}
+
+// Each judged scorecard of a batch or a document counts in
+// scorecard_validations_total as a ValidateScorecard does; a refused call
+// counts once.
+TEST(BulkMetrics, EachScorecardCountsAsOneValidation) {
+  InProcessServer test = StartServer([](ServerOptions& options) {
+    options.observability.metrics_listen = "127.0.0.1:0";
+  });
+  v1::BatchValidateScorecardsRequest batch = BatchOf({1, 2});
+  *batch.add_scorecards() = Card("7", "3");  // Invalid.
+  v1::BatchValidateScorecardsResponse batch_response;
+  ASSERT_TRUE(Batch(*test.stub, batch, &batch_response).ok());
+  v1::ValidateDocumentResponse document_response;
+  ASSERT_TRUE(Document(*test.stub, DocumentRequest(PublishedDocument({4, 5})),
+                       &document_response)
+                  .ok());
+  batch.mutable_scorecards(1)->set_rule_set("made-up");
+  EXPECT_FALSE(Batch(*test.stub, batch, &batch_response).ok());
+
+  const absl::StatusOr<std::string> scraped =
+      HttpGet(test.server->metrics_address(), "/metrics");
+  ASSERT_TRUE(scraped.ok()) << scraped.status();
+  const std::string rule_set = "rule_set=\"test-fy2563\"";
+  EXPECT_EQ(Sample(*scraped, "scorecard_validations_total",
+                   {rule_set, "result=\"valid\""}),
+            4);
+  EXPECT_EQ(Sample(*scraped, "scorecard_validations_total",
+                   {rule_set, "result=\"invalid\""}),
+            1);
+  EXPECT_EQ(Sample(*scraped, "scorecard_validations_total",
+                   {rule_set, "result=\"refused\""}),
+            1);
+  EXPECT_EQ(Sample(*scraped, "grpc_server_handled_total",
+                   {"grpc_method=\"BatchValidateScorecards\"",
+                    "grpc_code=\"OK\""}),
+            1);
+  EXPECT_EQ(Sample(*scraped, "grpc_server_handled_total",
+                   {"grpc_method=\"ValidateDocument\"", "grpc_code=\"OK\""}),
+            1);
 }
 
 class BulkDecisionLogTest : public ::testing::Test {
