@@ -47,6 +47,7 @@ using ::scorecard::testing::ReadFile;
 using ::scorecard::testing::StartServer;
 using ::scorecard::testing::TempDir;
 using ::scorecard::testing::TotalR1;
+using ::scorecard::testing::WaitUntil;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
@@ -491,25 +492,36 @@ TEST(BulkMetrics, EachScorecardCountsAsOneValidation) {
   batch.mutable_scorecards(1)->set_rule_set("made-up");
   EXPECT_FALSE(Batch(*test.stub, batch, &batch_response).ok());
 
-  const absl::StatusOr<std::string> scraped =
-      HttpGet(test.server->metrics_address(), "/metrics");
-  ASSERT_TRUE(scraped.ok()) << scraped.status();
+  // A call is counted as handled once the server has sent its status, which
+  // the client may have received first: scrape until every call is counted.
+  const std::string batch_method = "grpc_method=\"BatchValidateScorecards\"";
+  const std::string document_method = "grpc_method=\"ValidateDocument\"";
+  std::string m;
+  ASSERT_TRUE(WaitUntil([&] {
+    absl::StatusOr<std::string> got =
+        HttpGet(test.server->metrics_address(), "/metrics");
+    if (!got.ok()) return false;
+    m = *std::move(got);
+    return Sample(m, "grpc_server_handling_seconds_count", {batch_method}) ==
+               2 &&
+           Sample(m, "grpc_server_handling_seconds_count",
+                  {document_method}) == 1;
+  })) << m;
   const std::string rule_set = "rule_set=\"test-fy2563\"";
-  EXPECT_EQ(Sample(*scraped, "scorecard_validations_total",
+  EXPECT_EQ(Sample(m, "scorecard_validations_total",
                    {rule_set, "result=\"valid\""}),
             4);
-  EXPECT_EQ(Sample(*scraped, "scorecard_validations_total",
+  EXPECT_EQ(Sample(m, "scorecard_validations_total",
                    {rule_set, "result=\"invalid\""}),
             1);
-  EXPECT_EQ(Sample(*scraped, "scorecard_validations_total",
+  EXPECT_EQ(Sample(m, "scorecard_validations_total",
                    {rule_set, "result=\"refused\""}),
             1);
-  EXPECT_EQ(Sample(*scraped, "grpc_server_handled_total",
-                   {"grpc_method=\"BatchValidateScorecards\"",
-                    "grpc_code=\"OK\""}),
+  EXPECT_EQ(Sample(m, "grpc_server_handled_total",
+                   {batch_method, "grpc_code=\"OK\""}),
             1);
-  EXPECT_EQ(Sample(*scraped, "grpc_server_handled_total",
-                   {"grpc_method=\"ValidateDocument\"", "grpc_code=\"OK\""}),
+  EXPECT_EQ(Sample(m, "grpc_server_handled_total",
+                   {document_method, "grpc_code=\"OK\""}),
             1);
 }
 
