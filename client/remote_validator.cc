@@ -1,11 +1,16 @@
 #include "client/remote_validator.h"
 
 #include <chrono>
+#include <string>
 #include <thread>
 #include <utility>
 
 #include "absl/status/status.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "client/rule_set_assignment.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/impl/rpc_method.h"
 #include "grpcpp/support/byte_buffer.h"
@@ -30,6 +35,26 @@ absl::Status FromGrpc(const grpc::Status& status, absl::string_view address) {
   return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
                       absl::StrCat("scorecardd at ", address, ": ",
                                    rules::ToValidUtf8(status.error_message())));
+}
+
+// The ErrorInfo the server's status carries (google.rpc.Status details);
+// empty when it carries none.
+google::rpc::ErrorInfo ErrorInfoOf(const grpc::Status& status) {
+  google::rpc::Status details;
+  google::rpc::ErrorInfo info;
+  if (!details.ParseFromString(status.error_details())) return info;
+  for (const google::protobuf::Any& detail : details.details()) {
+    if (detail.UnpackTo(&info)) return info;
+  }
+  return google::rpc::ErrorInfo();
+}
+
+// The file name of `path`, as a document is named to the server (which
+// needs no path of the caller's). The reasons below are the server's stable
+// ErrorInfo reasons (service/error_details.h).
+std::string FileNameOf(const std::string& path) {
+  const size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
 void SetDeadline(grpc::ClientContext& context) {
@@ -80,6 +105,62 @@ absl::StatusOr<v1::GetRuleSetResponse> RemoteValidator::GetRuleSet(
                                                           &response);
   if (!status.ok()) return FromGrpc(status, address_);
   return response;
+}
+
+absl::StatusOr<std::vector<v1::ValidationResult>>
+RemoteValidator::ValidateDocument(const std::string& content,
+                                  const std::string& source,
+                                  const std::string& rule_set,
+                                  rules::Locale locale) {
+  grpc::ClientContext context;
+  SetDeadline(context);
+  v1::ValidateDocumentRequest request;
+  request.set_document(content);
+  // The server quotes the name (at most 80 characters, valid UTF-8) at the
+  // start of a reader's message; that quote is replaced by `source` here. A
+  // string field must be UTF-8, and a path need not be.
+  std::string name = rules::ToValidUtf8(FileNameOf(source));
+  if (name.empty()) name = "document";
+  request.set_document_name(name);
+  request.set_rule_set(rule_set);
+  request.set_locale(LocaleCode(locale));
+  v1::ValidateDocumentResponse response;
+  const grpc::Status status =
+      v1::ScorecardService::NewStub(channel_)->ValidateDocument(
+          &context, request, &response);
+  if (status.ok()) {
+    std::vector<v1::ValidationResult> results;
+    results.reserve(response.verdicts_size());
+    for (v1::ScorecardVerdict& verdict : *response.mutable_verdicts()) {
+      results.push_back(std::move(*verdict.mutable_result()));
+    }
+    return results;
+  }
+  const google::rpc::ErrorInfo info = ErrorInfoOf(status);
+  const std::string message = rules::ToValidUtf8(status.error_message());
+  const std::string quoted_name = rules::QuoteText(name);
+  if (info.reason() == "UNREADABLE_DOCUMENT" &&
+      absl::StartsWith(message, quoted_name)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(source, message.substr(quoted_name.size())));
+  }
+  const auto field = info.metadata().find("field");
+  const bool unknown_rule_set = info.reason() == "UNKNOWN_RULE_SET" &&
+                                field != info.metadata().end() &&
+                                field->second == "rule_set";
+  if (unknown_rule_set || info.reason() == "RULE_SET_NOT_CHOSEN") {
+    return RuleSetChoiceError(
+        source, absl::Status(static_cast<absl::StatusCode>(status.error_code()),
+                             message));
+  }
+  if (info.reason() == "TOO_MANY_SCORECARDS" ||
+      status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        source, ": scorecardd at ", address_, ": ", message));
+  }
+  return absl::Status(
+      static_cast<absl::StatusCode>(status.error_code()),
+      absl::StrCat(source, ": scorecardd at ", address_, ": ", message));
 }
 
 absl::StatusOr<std::vector<rules::RuleSetCandidate>>

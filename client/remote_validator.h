@@ -1,5 +1,6 @@
 // scorecardctl's network side: a connection to a scorecardd server that
-// validates over its ValidateScorecards stream and fetches its rule sets.
+// validates a file with one ValidateDocument call (or scorecards over its
+// ValidateScorecards stream) and fetches its rule sets.
 // A transport only: it returns what the server answered, and the commands
 // decide what to print.
 //
@@ -52,6 +53,26 @@ class RemoteValidator final : public ScorecardValidator {
   absl::StatusOr<std::vector<scorecard::v1::ValidationResult>> ValidateAll(
       const std::vector<scorecard::v1::Scorecard>& scorecards,
       rules::Locale locale) override;
+
+  // Validates the document `content`, the bytes of the file `source`, with
+  // one ValidateDocument call: the server reads it (with the reader
+  // scorecardctl uses offline) and judges each scorecard by `rule_set`, or,
+  // when empty, by the rule set it chooses for the scorecard's fiscal year as
+  // RuleSetAssignment does. Returns one result per scorecard, in document
+  // order. The errors say what scorecardctl says offline:
+  //   an unreadable document  INVALID_ARGUMENT, the reader's message for
+  //                           `source` ("SOURCE:LINE: ...", as
+  //                           rules::ReadScorecardDocument words it)
+  //   no rule set chosen      RuleSetChoiceError(source, ChooseRuleSet's)
+  //   over the server's limits for one call (more scorecards than its
+  //                           --max_batch_scorecards, a request or response
+  //                           larger than its message limits):
+  //                           RESOURCE_EXHAUSTED; the scorecards can be
+  //                           sent over ValidateAll's stream instead
+  //   anything else           "SOURCE: scorecardd at HOST:PORT: ..."
+  absl::StatusOr<std::vector<scorecard::v1::ValidationResult>>
+  ValidateDocument(const std::string& content, const std::string& source,
+                   const std::string& rule_set, rules::Locale locale);
 
   // Calls ListRuleSets.
   absl::StatusOr<scorecard::v1::ListRuleSetsResponse> ListRuleSets();

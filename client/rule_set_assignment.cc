@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 #include "rules/status_macros.h"
 
 namespace scorecard::client {
@@ -40,6 +42,15 @@ absl::StatusOr<std::string> RuleSetAssignment::ChooseForYear(int fiscal_year) {
       rules::ChooseRuleSet(*candidates_, rule_set_flag_, fiscal_year));
   chosen_by_year_.emplace(fiscal_year, id);
   return id;
+}
+
+absl::Status RuleSetChoiceError(absl::string_view source,
+                                const absl::Status& refused) {
+  return absl::Status(
+      refused.code(),
+      absl::StrCat(source, ": ", refused.message(),
+                   absl::IsFailedPrecondition(refused) ? " (with --rule-set)"
+                                                       : ""));
 }
 
 }  // namespace scorecard::client

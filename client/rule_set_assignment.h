@@ -20,7 +20,9 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "client/scorecard_validator.h"
 #include "rules/document_reader.h"
 #include "rules/rule_set_choice.h"
@@ -49,6 +51,14 @@ class RuleSetAssignment final {
   std::optional<std::vector<rules::RuleSetCandidate>> candidates_;
   absl::flat_hash_map<int, std::string> chosen_by_year_;
 };
+
+// Returns the error for the file `source` whose scorecards could not be given
+// a rule set, from rules::ChooseRuleSet's `refused`: "SOURCE: " and its
+// message, plus " (with --rule-set)" when the choice was unclear (so the user
+// learns how to settle it). The same whether the choice was made here or by
+// a server (ValidateDocument).
+absl::Status RuleSetChoiceError(absl::string_view source,
+                                const absl::Status& refused);
 
 }  // namespace scorecard::client
 

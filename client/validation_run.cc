@@ -20,13 +20,14 @@ namespace {
 
 namespace v1 = ::scorecard::v1;
 
-// Returns the validator `request` asks for: a connection to --server, else
-// the rules loaded from disk.
+// Returns the validator `request` asks for: a connection to --server (also
+// set in `*server`), else the rules loaded from disk.
 absl::StatusOr<std::unique_ptr<ScorecardValidator>> OpenValidator(
-    const ValidationRequest& request) {
+    const ValidationRequest& request, RemoteValidator** server) {
   if (request.server.has_value()) {
     SCORECARD_ASSIGN_OR_RETURN(std::unique_ptr<RemoteValidator> remote,
                                RemoteValidator::Connect(*request.server));
+    *server = remote.get();
     return std::unique_ptr<ScorecardValidator>(std::move(remote));
   }
   absl::StatusOr<std::shared_ptr<const rules::RuleSetIndex>> index =
@@ -49,13 +50,21 @@ struct JudgedFile {
   std::vector<v1::ValidationResult> results;
 };
 
-// Reads, assigns and validates one file; a file that cannot be judged is the
-// error, its message starting with the file's name.
-absl::Status JudgeFile(const ValidationRequest& request,
-                       ScorecardValidator& validator,
-                       RuleSetAssignment& assignment, JudgedFile& file) {
-  SCORECARD_ASSIGN_OR_RETURN(file.document,
-                             rules::ReadScorecardFile(file.source));
+// Reads, assigns and validates one file by the offline engine, or by a
+// server's ValidateScorecards stream; a file that cannot be judged is the
+// error, its message starting with the file's name. `content` is the file's
+// bytes when already read.
+absl::Status JudgeScorecards(const ValidationRequest& request,
+                             ScorecardValidator& validator,
+                             RuleSetAssignment& assignment,
+                             const std::string* content, JudgedFile& file) {
+  if (content != nullptr) {
+    SCORECARD_ASSIGN_OR_RETURN(
+        file.document, rules::ReadScorecardDocument(*content, file.source));
+  } else {
+    SCORECARD_ASSIGN_OR_RETURN(file.document,
+                               rules::ReadScorecardFile(file.source));
+  }
   if (file.document.scorecards.empty()) {
     return absl::InvalidArgumentError(
         absl::StrCat(file.source, ": holds no scorecard"));
@@ -63,12 +72,7 @@ absl::Status JudgeFile(const ValidationRequest& request,
   absl::StatusOr<std::vector<v1::Scorecard>> scorecards =
       assignment.Assign(file.document);
   if (!scorecards.ok()) {
-    return absl::Status(
-        scorecards.status().code(),
-        absl::StrCat(file.source, ": ", scorecards.status().message(),
-                     absl::IsFailedPrecondition(scorecards.status())
-                         ? " (with --rule-set)"
-                         : ""));
+    return RuleSetChoiceError(file.source, scorecards.status());
   }
   file.scorecards = *std::move(scorecards);
   absl::StatusOr<std::vector<v1::ValidationResult>> results =
@@ -79,6 +83,41 @@ absl::Status JudgeFile(const ValidationRequest& request,
         absl::StrCat(file.source, ": ", results.status().message()));
   }
   file.results = *std::move(results);
+  return absl::OkStatus();
+}
+
+// Judges one file with one ValidateDocument call to the server: it reads the
+// document and chooses the rule sets, and its errors come back worded as
+// offline. The document is read here too, for the report (which shows each
+// scorecard as submitted). A document over the server's limits for one call
+// goes over the stream instead, scorecard by scorecard.
+absl::Status JudgeDocument(const ValidationRequest& request,
+                           RemoteValidator& server,
+                           RuleSetAssignment& assignment, JudgedFile& file) {
+  SCORECARD_ASSIGN_OR_RETURN(const std::string content,
+                             rules::ReadDocumentBytes(file.source));
+  absl::StatusOr<std::vector<v1::ValidationResult>> results =
+      server.ValidateDocument(content, file.source, request.rule_set,
+                              request.locale);
+  if (absl::IsResourceExhausted(results.status())) {
+    return JudgeScorecards(request, server, assignment, &content, file);
+  }
+  if (!results.ok()) return results.status();
+  SCORECARD_ASSIGN_OR_RETURN(file.document,
+                             rules::ReadScorecardDocument(content, file.source));
+  if (results->size() != file.document.scorecards.size()) {
+    return absl::InternalError(absl::StrCat(
+        file.source, ": the server answered ", results->size(), " of ",
+        file.document.scorecards.size(), " scorecards"));
+  }
+  file.results = *std::move(results);
+  file.scorecards.reserve(file.results.size());
+  for (size_t i = 0; i < file.results.size(); ++i) {
+    v1::Scorecard& scorecard =
+        file.scorecards.emplace_back(file.document.scorecards[i].scorecard);
+    // The rule set the server chose, as RuleSetAssignment would have.
+    scorecard.set_rule_set(file.results[i].rule_set());
+  }
   return absl::OkStatus();
 }
 
@@ -96,8 +135,10 @@ void Count(const v1::ValidationResult& result, FailOn fail_on,
 absl::StatusOr<RunSummary> RunValidation(const ValidationRequest& request,
                                          ResultWriter& writer,
                                          std::ostream& err) {
+  // With --server, each file is one ValidateDocument call.
+  RemoteValidator* server = nullptr;
   SCORECARD_ASSIGN_OR_RETURN(std::unique_ptr<ScorecardValidator> validator,
-                             OpenValidator(request));
+                             OpenValidator(request, &server));
   RuleSetAssignment assignment(validator.get(), request.rule_set);
   RunSummary summary;
   summary.fail_on = request.fail_on;
@@ -119,7 +160,9 @@ absl::StatusOr<RunSummary> RunValidation(const ValidationRequest& request,
     JudgedFile& file = files.emplace_back();
     file.source = input.path;
     const absl::Status judged =
-        JudgeFile(request, *validator, assignment, file);
+        server != nullptr
+            ? JudgeDocument(request, *server, assignment, file)
+            : JudgeScorecards(request, *validator, assignment, nullptr, file);
     if (!judged.ok()) {
       not_judged(file.source, std::string(judged.message()));
       continue;

@@ -15,6 +15,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
+#include "absl/strings/strip.h"
 #include "google/protobuf/message.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
@@ -655,12 +656,30 @@ absl::StatusOr<ScorecardDocument> ReadScorecardDocument(
   return ReadPublishedDocument(content, source);
 }
 
+absl::StatusOr<std::string> ReadDocumentBytes(const std::string& path) {
+  return path == "-" ? ReadTextStream(stdin, path, kMaxDocumentBytes)
+                     : ReadTextFile(path, kMaxDocumentBytes);
+}
+
 absl::StatusOr<ScorecardDocument> ReadScorecardFile(const std::string& path) {
-  absl::StatusOr<std::string> content =
-      path == "-" ? ReadTextStream(stdin, path, kMaxDocumentBytes)
-                  : ReadTextFile(path, kMaxDocumentBytes);
+  absl::StatusOr<std::string> content = ReadDocumentBytes(path);
   if (!content.ok()) return content.status();
   return ReadScorecardDocument(*content, path);
+}
+
+int ErrorLine(absl::string_view message, absl::string_view source) {
+  if (!absl::ConsumePrefix(&message, source) ||
+      !absl::ConsumePrefix(&message, ":")) {
+    return 0;
+  }
+  const size_t digits = message.find_first_not_of("0123456789");
+  int line = 0;
+  if (digits == 0 || digits == absl::string_view::npos ||
+      message[digits] != ':' ||
+      !absl::SimpleAtoi(message.substr(0, digits), &line)) {
+    return 0;
+  }
+  return line;
 }
 
 }  // namespace scorecard::rules

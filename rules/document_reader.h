@@ -94,6 +94,15 @@ absl::StatusOr<ScorecardDocument> ReadScorecardDocument(
 // regular readable file (a directory, say).
 absl::StatusOr<ScorecardDocument> ReadScorecardFile(const std::string& path);
 
+// Reads the bytes of the file at `path`, or stdin when `path` is "-", as
+// ReadScorecardFile does before it reads the document, with the same errors.
+absl::StatusOr<std::string> ReadDocumentBytes(const std::string& path);
+
+// Returns the 1-based line that ReadScorecardDocument's error `message`
+// names ("source:LINE: ..." or "source:LINE:COLUMN: ..."), given the
+// `source` it was read with; 0 when it names no line.
+int ErrorLine(absl::string_view message, absl::string_view source);
+
 }  // namespace scorecard::rules
 
 #endif  // SCORECARD_RULES_DOCUMENT_READER_H_

@@ -1,22 +1,34 @@
 #include "rules/rule_set_choice.h"
 
+#include <algorithm>
+
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "rules/utf8.h"
 
 namespace scorecard::rules {
 namespace {
 
+// How many candidates a message lists at most.
+constexpr size_t kMaxListed = 20;
+
 std::string Describe(const std::vector<const RuleSetCandidate*>& candidates) {
   std::vector<std::string> names;
-  names.reserve(candidates.size());
-  for (const RuleSetCandidate* c : candidates) {
+  names.reserve(std::min(candidates.size(), kMaxListed));
+  for (size_t i = 0; i < candidates.size() && i < kMaxListed; ++i) {
+    const RuleSetCandidate* c = candidates[i];
     names.push_back(c->fiscal_year > 0
-                        ? absl::StrCat(c->id, " (fiscal year ", c->fiscal_year,
-                                       ")")
-                        : c->id);
+                        ? absl::StrCat(QuoteText(c->id), " (fiscal year ",
+                                       c->fiscal_year, ")")
+                        : QuoteText(c->id));
   }
-  return names.empty() ? "none" : absl::StrJoin(names, ", ");
+  if (names.empty()) return "none";
+  std::string listed = absl::StrJoin(names, ", ");
+  if (candidates.size() > kMaxListed) {
+    absl::StrAppend(&listed, " and ", candidates.size() - kMaxListed, " more");
+  }
+  return listed;
 }
 
 }  // namespace
@@ -33,7 +45,7 @@ absl::StatusOr<std::string> ChooseRuleSet(
   }
   if (!id.empty()) {
     return absl::NotFoundError(
-        absl::StrCat("no rule set \"", id, "\"; there are: ", Describe(all)));
+        absl::StrCat("no rule set \"", QuoteText(id), "\"; there are: ", Describe(all)));
   }
   if (of_year.size() == 1) return of_year.front()->id;
   if (of_year.size() > 1) {

@@ -22,6 +22,9 @@ struct RuleSetCandidate {
 // Returns the id to use: `id` when not empty (NOT_FOUND when no candidate has
 // it); else the only candidate of `fiscal_year` when that is not 0; else the
 // only candidate. Otherwise FAILED_PRECONDITION listing the candidates.
+// Messages quote `id` and the candidates' ids through QuoteText and list at
+// most 20 candidates ("... and 4980 more"), so that an error stays small
+// however many rule sets there are: a server sends them to its callers.
 absl::StatusOr<std::string> ChooseRuleSet(
     const std::vector<RuleSetCandidate>& candidates, absl::string_view id,
     int fiscal_year);

@@ -70,10 +70,12 @@ struct DecisionLogOptions {
 // One judged scorecard, as the log records it. The pointers are not owned
 // and need only live during Prepare().
 struct Decision {
-  // The RPC's method name: "ValidateScorecard" or "ValidateScorecards".
+  // The RPC's method name: "ValidateScorecard", "ValidateScorecards",
+  // "BatchValidateScorecards" or "ValidateDocument".
   absl::string_view method;
   Caller caller;
-  // The stream request's correlation id; empty for unary calls.
+  // The stream request's correlation id, or the scorecard's position in a
+  // bulk call ("3"); empty for ValidateScorecard.
   absl::string_view correlation_id;
   const scorecard::v1::Scorecard* scorecard = nullptr;
   const scorecard::v1::ValidationResult* result = nullptr;

@@ -45,6 +45,20 @@ inline constexpr char kReasonMissingRuleSet[] = "MISSING_RULE_SET";
 inline constexpr char kReasonUnknownLocale[] = "UNKNOWN_LOCALE";
 // The scorecard has more entries than the server's limit.
 inline constexpr char kReasonTooManyEntries[] = "TOO_MANY_ENTRIES";
+// A BatchValidateScorecards request or a ValidateDocument document without
+// any scorecard.
+inline constexpr char kReasonNoScorecards[] = "NO_SCORECARDS";
+// More scorecards in one call than the server's limit
+// (--max_batch_scorecards).
+inline constexpr char kReasonTooManyScorecards[] = "TOO_MANY_SCORECARDS";
+// ValidateDocument without document bytes.
+inline constexpr char kReasonMissingDocument[] = "MISSING_DOCUMENT";
+// ValidateDocument's document cannot be read; ErrorInfo metadata "line" is
+// the 1-based line at fault when the reader names one.
+inline constexpr char kReasonUnreadableDocument[] = "UNREADABLE_DOCUMENT";
+// ValidateDocument names no rule set and none can be chosen for a
+// scorecard's fiscal year (FAILED_PRECONDITION).
+inline constexpr char kReasonRuleSetNotChosen[] = "RULE_SET_NOT_CHOSEN";
 // GetRuleSet without an id.
 inline constexpr char kReasonMissingRuleSetId[] = "MISSING_RULE_SET_ID";
 // No rule set has the requested id (NOT_FOUND).

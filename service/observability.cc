@@ -1,7 +1,12 @@
 #include "service/observability.h"
 
+#include <cstddef>
+#include <memory>
 #include <utility>
+#include <vector>
 
+#include "absl/status/status.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 
 #include "service/call_observer.h"
@@ -109,6 +114,42 @@ void Observability::Commit(Judgement judgement, LogWriter::Done done) {
     return;
   }
   decision_log_->Write(std::move(judgement.pending), std::move(done));
+}
+
+void Observability::CommitAll(std::vector<Judgement> judgements,
+                              LogWriter::Done done) {
+  if (decision_log_ == nullptr || judgements.empty()) {
+    done(absl::OkStatus());
+    return;
+  }
+  // The last record written tells `done`, with the first error if any.
+  struct Join {
+    absl::Mutex mu;
+    size_t waiting ABSL_GUARDED_BY(mu) = 0;
+    absl::Status first_error ABSL_GUARDED_BY(mu);
+    LogWriter::Done done;
+  };
+  auto join = std::make_shared<Join>();
+  join->done = std::move(done);
+  {
+    absl::MutexLock lock(&join->mu);
+    join->waiting = judgements.size();
+  }
+  for (Judgement& judgement : judgements) {
+    decision_log_->Write(
+        std::move(judgement.pending), [join](absl::Status written) {
+          absl::Status outcome;
+          {
+            absl::MutexLock lock(&join->mu);
+            if (!written.ok() && join->first_error.ok()) {
+              join->first_error = std::move(written);
+            }
+            if (--join->waiting > 0) return;
+            outcome = join->first_error;
+          }
+          join->done(std::move(outcome));
+        });
+  }
 }
 
 void Observability::Refused(absl::string_view rule_set) {

@@ -89,8 +89,10 @@ class Observability final {
   Interceptors();
 
   // Counts a judged scorecard, notes it for the access log and, with a
-  // decision log, prepares its record. `method` is "ValidateScorecard" or
-  // "ValidateScorecards"; `correlation_id` is the stream request's.
+  // decision log, prepares its record. `method` is the RPC's name
+  // ("ValidateScorecard", "ValidateScorecards", "BatchValidateScorecards",
+  // "ValidateDocument"); `correlation_id` is the stream request's, or the
+  // scorecard's 0-based position in a batch or a document ("3").
   Judgement Judged(grpc::CallbackServerContext* context,
                    absl::string_view method, absl::string_view correlation_id,
                    const scorecard::v1::Scorecard& scorecard,
@@ -100,8 +102,14 @@ class Observability final {
   // written; without a decision log, tells `done` OK at once.
   void Commit(Judgement judgement, LogWriter::Done done);
 
+  // Writes every judgement's record (a call that judged many scorecards)
+  // and tells `done` once, when all are written: OK, or the first error. With
+  // no judgements or no decision log, tells `done` OK at once. `done` may run
+  // on the decision log's thread.
+  void CommitAll(std::vector<Judgement> judgements, LogWriter::Done done);
+
   // Counts a validation refused with an error; `rule_set` is the id the
-  // request named.
+  // request named. A call of many scorecards that is refused counts once.
   void Refused(absl::string_view rule_set);
 
   // Reopens the decision log's file (SIGHUP).

@@ -17,13 +17,31 @@
 // sent over one stream is judged by one revision of the rules, however long
 // the stream lasts. (So a stream holds the rules it started with in memory
 // until it ends, even after a reload has replaced them.)
+// BatchValidateScorecards and ValidateDocument take one snapshot per call,
+// too: every scorecard of a batch or a document is judged by the same rules.
+// They are all or nothing: when one scorecard cannot be judged, the call
+// fails with its error, whose field path names it ("scorecards[3].rule_set";
+// "document[3].entries" for a document's fourth scorecard), and nothing is
+// returned. A document is read by rules::ReadScorecardDocument, the reader
+// scorecardctl uses, under the request's document_name (quoted; "document"
+// when empty); when the request names no rule set, each scorecard's is
+// chosen as scorecardctl chooses (rules::ChooseRuleSet).
+//
 // A scorecard's content never fails a call: whatever is wrong with it is a
 // violation in an OK response. A call fails only when the request cannot be
 // judged at all:
 //
 //   INVALID_ARGUMENT  no scorecard; no scorecard.rule_set; an unknown locale;
-//                     more entries than the limit; GetRuleSet without an id
+//                     more entries than the limit; GetRuleSet without an id;
+//                     no scorecards, or more than max_batch_scorecards, in a
+//                     batch or a document; an unreadable document (a
+//                     BadRequest on "document" and an ErrorInfo
+//                     UNREADABLE_DOCUMENT whose metadata "line" is the line
+//                     at fault, when the reader names one)
 //   NOT_FOUND         no rule set with the requested id
+//   FAILED_PRECONDITION  ValidateDocument without a rule set when none can
+//                     be chosen for a scorecard's fiscal year
+//                     (RULE_SET_NOT_CHOSEN)
 //
 // What it tells callers of where rules come from is file names, never paths
 // (public_paths.h): a rule set's source is its file's name, and a refused
@@ -46,6 +64,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "rules/document_reader.h"
 #include "rules/rule_set_index.h"
 #include "scorecard/v1/scorecard_service.pb.h"
 #include "service/rule_store.h"
@@ -56,6 +75,10 @@ struct ScorecardHandlerOptions {
   // The most entries a scorecard may have; more is INVALID_ARGUMENT. Must be
   // positive. Default 1000.
   int max_entries = 1000;
+  // The most scorecards one BatchValidateScorecards call or one
+  // ValidateDocument document may hold; more is INVALID_ARGUMENT. Must be
+  // positive. Default 100.
+  int max_batch_scorecards = 100;
 };
 
 class ScorecardHandler final {
@@ -83,6 +106,22 @@ class ScorecardHandler final {
       const scorecard::v1::ValidateScorecardsRequest& request,
       scorecard::v1::ValidateScorecardsResponse* response) const;
 
+  // Validates every scorecard of the batch, by one snapshot of the rules,
+  // into response->verdicts (results only: decision ids are the caller's).
+  absl::Status BatchValidateScorecards(
+      const scorecard::v1::BatchValidateScorecardsRequest& request,
+      scorecard::v1::BatchValidateScorecardsResponse* response) const;
+
+  // Reads the request's document into `*document`, sets each scorecard's
+  // rule_set to the rule set that judges it, and validates them, by one
+  // snapshot of the rules, into response->verdicts (results only) and
+  // response->fiscal_year. `document->scorecards[i].scorecard` is what
+  // verdict i judged.
+  absl::Status ValidateDocument(
+      const scorecard::v1::ValidateDocumentRequest& request,
+      rules::ScorecardDocument* document,
+      scorecard::v1::ValidateDocumentResponse* response) const;
+
   // Lists every rule set held and the last refused reload, if any.
   absl::Status ListRuleSets(const scorecard::v1::ListRuleSetsRequest& request,
                             scorecard::v1::ListRuleSetsResponse* response) const;
@@ -92,9 +131,22 @@ class ScorecardHandler final {
                           scorecard::v1::GetRuleSetResponse* response) const;
 
  private:
+  // INVALID_ARGUMENT when `count` scorecards (in `field`) are none or over
+  // the limit.
+  absl::Status CheckScorecardCount(absl::string_view field, int count) const;
+
+  // Sets the rule_set of each of `document`'s scorecards to the one that
+  // judges it: `rule_set` when not empty, else the scorecard's own, else the
+  // one chosen for its fiscal year among `rules`.
+  absl::Status ChooseRuleSets(const rules::RuleSetIndex& rules,
+                              absl::string_view rule_set,
+                              rules::ScorecardDocument* document) const;
+
   // Checks the request and validates `scorecard` (null when the request has
-  // none) by `rules` into `*result`, in `view`.
+  // none) by `rules` into `*result`, in `view`. `field` is the request field
+  // that holds the scorecard ("scorecard", "scorecards[3]"), for errors.
   absl::Status Validate(const rules::RuleSetIndex& rules,
+                        absl::string_view field,
                         const scorecard::v1::Scorecard* scorecard,
                         absl::string_view locale,
                         scorecard::v1::ResultView view,

@@ -4,9 +4,16 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "google/protobuf/arena.h"
+#include "google/protobuf/message.h"
+#include "google/protobuf/repeated_ptr_field.h"
+#include "rules/document_reader.h"
 #include "rules/rule_set_index.h"
 #include "rules/status_macros.h"
 #include "service/grpc_status.h"
@@ -164,6 +171,57 @@ class ValidateStreamReactor final
   grpc::ByteBuffer response_bytes_;
 };
 
+// Finishes `reactor` for a call that judged `judged[i]` into verdict i of
+// `verdicts`, which `answer` holds: with observability, counts each
+// scorecard (Judged, as `method`, its position as the correlation id), sets
+// its decision id, serialises `answer` into `response` and finishes once
+// every record is written; without, serialises and finishes.
+void FinishVerdicts(
+    grpc::CallbackServerContext* context, grpc::ServerUnaryReactor* reactor,
+    Observability* observability, absl::string_view method,
+    const std::vector<const v1::Scorecard*>& judged,
+    google::protobuf::RepeatedPtrField<v1::ScorecardVerdict>& verdicts,
+    const google::protobuf::Message& answer, grpc::ByteBuffer* response) {
+  std::vector<Judgement> judgements;
+  if (observability != nullptr) {
+    judgements.reserve(judged.size());
+    for (size_t i = 0; i < judged.size(); ++i) {
+      v1::ScorecardVerdict& verdict = verdicts[static_cast<int>(i)];
+      Judgement& judgement = judgements.emplace_back(observability->Judged(
+          context, method, absl::StrCat(i), *judged[i], verdict.result()));
+      verdict.set_decision_id(judgement.decision_id);
+    }
+  }
+  const absl::Status serialised = SerializeResponse(answer, response);
+  if (!serialised.ok() || observability == nullptr) {
+    reactor->Finish(ToGrpcStatus(serialised));
+    return;
+  }
+  observability->CommitAll(std::move(judgements),
+                           [reactor](absl::Status written) {
+                             reactor->Finish(ToGrpcStatus(written));
+                           });
+}
+
+// The arena of one bulk call's messages: its first block large enough for a
+// typical batch's request, later blocks growing up to 1 MiB.
+google::protobuf::ArenaOptions CallArenaOptions() {
+  google::protobuf::ArenaOptions options;
+  options.start_block_size = 64 << 10;
+  options.max_block_size = 1 << 20;
+  return options;
+}
+
+// Finishes `reactor` with CANCELLED and returns true when the call was
+// cancelled (or its deadline passed) before it was handled.
+bool FinishedIfCancelled(grpc::CallbackServerContext* context,
+                         grpc::ServerUnaryReactor* reactor) {
+  if (!context->IsCancelled()) return false;
+  reactor->Finish(ToGrpcStatus(
+      absl::CancelledError("the call was cancelled before it was handled")));
+  return true;
+}
+
 }  // namespace
 
 ScorecardServiceImpl::ScorecardServiceImpl(const ScorecardHandler* handler,
@@ -183,11 +241,7 @@ grpc::ServerUnaryReactor* ScorecardServiceImpl::ValidateScorecard(
   }
   ++calls_started_;
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  if (context->IsCancelled()) {
-    reactor->Finish(ToGrpcStatus(
-        absl::CancelledError("the call was cancelled before it was handled")));
-    return reactor;
-  }
+  if (FinishedIfCancelled(context, reactor)) return reactor;
   v1::ValidateScorecardRequest parsed;
   v1::ValidateScorecardResponse answer;
   absl::Status status = ParseRequest(*request, "the request", &parsed);
@@ -216,6 +270,74 @@ grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>*
 ScorecardServiceImpl::ValidateScorecards(grpc::CallbackServerContext* context) {
   ++calls_started_;
   return new ValidateStreamReactor(context, handler_, observability_);
+}
+
+grpc::ServerUnaryReactor* ScorecardServiceImpl::BatchValidateScorecards(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  ++calls_started_;
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  if (FinishedIfCancelled(context, reactor)) return reactor;
+  // The messages of a batch are many small strings: on an arena they cost
+  // one allocation per block instead of one or more per string.
+  google::protobuf::Arena arena(CallArenaOptions());
+  auto& parsed =
+      *google::protobuf::Arena::CreateMessage<v1::BatchValidateScorecardsRequest>(
+          &arena);
+  auto& answer =
+      *google::protobuf::Arena::CreateMessage<v1::BatchValidateScorecardsResponse>(
+          &arena);
+  absl::Status status = ParseRequest(*request, "the request", &parsed);
+  if (status.ok()) status = handler_->BatchValidateScorecards(parsed, &answer);
+  if (!status.ok()) {
+    if (observability_ != nullptr) {
+      observability_->Refused(
+          parsed.scorecards().empty() ? "" : parsed.scorecards(0).rule_set());
+    }
+    reactor->Finish(ToGrpcStatus(status));
+    return reactor;
+  }
+  std::vector<const v1::Scorecard*> judged;
+  judged.reserve(parsed.scorecards_size());
+  for (const v1::Scorecard& scorecard : parsed.scorecards()) {
+    judged.push_back(&scorecard);
+  }
+  FinishVerdicts(context, reactor, observability_, "BatchValidateScorecards",
+                 judged, *answer.mutable_verdicts(), answer, response);
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* ScorecardServiceImpl::ValidateDocument(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  ++calls_started_;
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  if (FinishedIfCancelled(context, reactor)) return reactor;
+  google::protobuf::Arena arena(CallArenaOptions());
+  auto& parsed =
+      *google::protobuf::Arena::CreateMessage<v1::ValidateDocumentRequest>(
+          &arena);
+  auto& answer =
+      *google::protobuf::Arena::CreateMessage<v1::ValidateDocumentResponse>(
+          &arena);
+  rules::ScorecardDocument document;
+  absl::Status status = ParseRequest(*request, "the request", &parsed);
+  if (status.ok()) {
+    status = handler_->ValidateDocument(parsed, &document, &answer);
+  }
+  if (!status.ok()) {
+    if (observability_ != nullptr) observability_->Refused(parsed.rule_set());
+    reactor->Finish(ToGrpcStatus(status));
+    return reactor;
+  }
+  std::vector<const v1::Scorecard*> judged;
+  judged.reserve(document.scorecards.size());
+  for (const rules::DocumentScorecard& item : document.scorecards) {
+    judged.push_back(&item.scorecard);
+  }
+  FinishVerdicts(context, reactor, observability_, "ValidateDocument", judged,
+                 *answer.mutable_verdicts(), answer, response);
+  return reactor;
 }
 
 grpc::ServerUnaryReactor* ScorecardServiceImpl::ListRuleSets(

@@ -12,9 +12,10 @@
 //   builder.RegisterService(&service);
 //
 // Each judged scorecard is reported to the Observability (metrics, access
-// log, decision log), and each refused validation counted. With a decision
-// log, a validation's response carries its decision id and is sent only
-// once its record is written; when the record cannot be written the call
+// log, decision log), and each refused validation counted (a refused batch
+// or document once). With a decision log, a validation's response carries
+// its decision id (one per scorecard of a batch or a document) and is sent
+// only once its record (every record of the call) is written; when the record cannot be written the call
 // (or the stream) ends UNAVAILABLE instead. The wait for the writer holds no
 // thread: the writer's thread finishes the call.
 //
@@ -66,9 +67,11 @@ namespace scorecard::service {
 using RawScorecardService =
     scorecard::v1::ScorecardService::WithRawCallbackMethod_ValidateScorecard<
         scorecard::v1::ScorecardService::WithRawCallbackMethod_ValidateScorecards<
-            scorecard::v1::ScorecardService::WithRawCallbackMethod_ListRuleSets<
-                scorecard::v1::ScorecardService::WithRawCallbackMethod_GetRuleSet<
-                    scorecard::v1::ScorecardService::Service>>>>;
+            scorecard::v1::ScorecardService::WithRawCallbackMethod_BatchValidateScorecards<
+                scorecard::v1::ScorecardService::WithRawCallbackMethod_ValidateDocument<
+                    scorecard::v1::ScorecardService::WithRawCallbackMethod_ListRuleSets<
+                        scorecard::v1::ScorecardService::WithRawCallbackMethod_GetRuleSet<
+                            scorecard::v1::ScorecardService::Service>>>>>>;
 
 class ScorecardServiceImpl final : public RawScorecardService {
  public:
@@ -83,6 +86,14 @@ class ScorecardServiceImpl final : public RawScorecardService {
 
   grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>*
   ValidateScorecards(grpc::CallbackServerContext* context) override;
+
+  grpc::ServerUnaryReactor* BatchValidateScorecards(
+      grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+      grpc::ByteBuffer* response) override;
+
+  grpc::ServerUnaryReactor* ValidateDocument(
+      grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+      grpc::ByteBuffer* response) override;
 
   grpc::ServerUnaryReactor* ListRuleSets(grpc::CallbackServerContext* context,
                                          const grpc::ByteBuffer* request,

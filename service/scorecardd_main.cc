@@ -37,6 +37,10 @@ ABSL_FLAG(int, max_send_message_bytes, 8 * 1024 * 1024,
 ABSL_FLAG(int, max_entries, 1000,
           "Most entries a scorecard may have (count); more is "
           "INVALID_ARGUMENT.");
+ABSL_FLAG(int, max_batch_scorecards, 100,
+          "Most scorecards one BatchValidateScorecards call or one "
+          "ValidateDocument document may hold (count); more is "
+          "INVALID_ARGUMENT.");
 ABSL_FLAG(absl::Duration, reload_poll_interval, absl::Seconds(2),
           "How often the rules path is checked for changes (a duration: "
           "\"500ms\", \"2s\", \"1m\"). 0 disables polling; SIGHUP still "
@@ -203,6 +207,7 @@ int main(int argc, char** argv) {
       absl::GetFlag(FLAGS_max_receive_message_bytes);
   options.max_send_message_bytes = absl::GetFlag(FLAGS_max_send_message_bytes);
   options.max_entries = absl::GetFlag(FLAGS_max_entries);
+  options.max_batch_scorecards = absl::GetFlag(FLAGS_max_batch_scorecards);
   options.reload_poll_interval = absl::GetFlag(FLAGS_reload_poll_interval);
   options.reload_timeout = absl::GetFlag(FLAGS_reload_timeout);
   options.drain_time = absl::GetFlag(FLAGS_drain_time);

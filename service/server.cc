@@ -72,6 +72,7 @@ void LogStart(const ServerOptions& options) {
            int64_t{options.max_receive_message_bytes})
       .Add("max_send_message_bytes", int64_t{options.max_send_message_bytes})
       .Add("max_entries", int64_t{options.max_entries})
+      .Add("max_batch_scorecards", int64_t{options.max_batch_scorecards})
       .Add("reload_poll_interval",
            absl::FormatDuration(options.reload_poll_interval))
       .Add("reload_timeout", absl::FormatDuration(options.reload_timeout))
@@ -240,6 +241,11 @@ absl::Status Server::CheckOptions(const ServerOptions& options) {
     return absl::InvalidArgumentError(absl::StrCat(
         "max_entries must be positive, not ", options.max_entries));
   }
+  if (options.max_batch_scorecards <= 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("max_batch_scorecards must be positive, not ",
+                     options.max_batch_scorecards));
+  }
   if (options.reload_poll_interval < absl::ZeroDuration()) {
     return absl::InvalidArgumentError(absl::StrCat(
         "reload_poll_interval must not be negative, not ",
@@ -305,6 +311,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
 
   ScorecardHandlerOptions handler_options;
   handler_options.max_entries = options.max_entries;
+  handler_options.max_batch_scorecards = options.max_batch_scorecards;
   server->handler_ =
       std::make_unique<ScorecardHandler>(server->store_.get(), handler_options);
   server->service_ =

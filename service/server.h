@@ -110,6 +110,11 @@ struct ServerOptions {
   // Default 1000.
   int max_entries = 1000;
 
+  // The most scorecards one BatchValidateScorecards call or one
+  // ValidateDocument document may hold; more is INVALID_ARGUMENT. Must be
+  // positive. Default 100.
+  int max_batch_scorecards = 100;
+
   // How often the rules path is checked for changes. Zero disables polling
   // (SIGHUP still reloads). Default 2 s.
   absl::Duration reload_poll_interval = absl::Seconds(2);

@@ -750,5 +750,28 @@ TEST(ReadStandardInput, ReadsADashFromStdin) {
   EXPECT_EQ(document->scorecards.size(), 6u);
 }
 
+// ErrorLine reads back the line the reader's own messages name, as the
+// service reports it in an error's details.
+TEST(ErrorLine, IsTheLineTheReadersMessageNames) {
+  const absl::StatusOr<ScorecardDocument> bad_row = ReadScorecardDocument(
+      "ตัวชี้วัด\tกองคลัง\n\tรายละเอียดตัวชี้วัด\tคะแนนที่ได้\tน้ำหนัก\n"
+      "what is this\tx\n",
+      "a.txt");
+  ASSERT_FALSE(bad_row.ok());
+  EXPECT_EQ(ErrorLine(bad_row.status().message(), "a.txt"), 3)
+      << bad_row.status().message();
+  const absl::StatusOr<ScorecardDocument> bad_json =
+      ReadScorecardDocument("{\n\n  \"unit\" 1}", "b.json");
+  ASSERT_FALSE(bad_json.ok());
+  EXPECT_EQ(ErrorLine(bad_json.status().message(), "b.json"), 3)
+      << bad_json.status().message();
+  const absl::StatusOr<ScorecardDocument> empty =
+      ReadScorecardDocument("  \n", "c.txt");
+  ASSERT_FALSE(empty.ok());
+  EXPECT_EQ(ErrorLine(empty.status().message(), "c.txt"), 0);
+  EXPECT_EQ(ErrorLine("other.txt:3: x", "c.txt"), 0);
+  EXPECT_EQ(ErrorLine("c.txt:12x: x", "c.txt"), 0);
+}
+
 }  // namespace
 }  // namespace scorecard::rules

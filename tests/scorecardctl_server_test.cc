@@ -76,6 +76,22 @@ class ScorecardctlServerTest : public ::testing::Test {
     EXPECT_FALSE(remote.out.empty());
   }
 
+  // Runs `validate ARGS` offline and with --server for a file that cannot be
+  // judged: both must print the same error and exit with 2.
+  static void ExpectSameErrorAsOffline(const std::vector<std::string>& args) {
+    std::vector<std::string> offline = {"validate", "--rules", kRules};
+    std::vector<std::string> online = {"validate", "--server", *address_};
+    offline.insert(offline.end(), args.begin(), args.end());
+    online.insert(online.end(), args.begin(), args.end());
+    const ProcessResult local = Ctl(offline);
+    const ProcessResult remote = Ctl(online);
+    EXPECT_EQ(local.exit_status, 2) << local.err;
+    EXPECT_EQ(remote.exit_status, 2) << remote.err;
+    EXPECT_EQ(remote.err, local.err);
+    EXPECT_EQ(remote.out, local.out);
+    EXPECT_FALSE(remote.err.empty());
+  }
+
   static std::string TempFile(const std::string& name,
                               const std::string& content) {
     return dir_->Write(name, content);
@@ -103,6 +119,44 @@ TEST_F(ScorecardctlServerTest, ChangedDocumentIsInvalidTheSameWay) {
   ExpectSameAsOffline({path}, 1);
 }
 
+// The server reads the document (one ValidateDocument call per file); what
+// it cannot read is said as offline, line and all.
+TEST_F(ScorecardctlServerTest, UnreadableDocumentsSayTheSameAsOffline) {
+  const std::string bad_row = TempFile(
+      "bad-row.txt", SeedWithLineEdited(26, "\t๓.๐๐๐๐\t", "\t๓.๐๐๐๐\tx\ty\t"));
+  const std::string bad_json =
+      TempFile("bad.json", R"({"scorecards": [{"unit": "secretariat",)");
+  const std::string not_utf8 = TempFile(
+      "latin1.txt", SeedWithLineEdited(12, "\t", "\t\xE9\xFF\t"));
+  for (const std::string& path : {bad_row, bad_json, not_utf8}) {
+    SCOPED_TRACE(path);
+    ExpectSameErrorAsOffline({path});
+    ExpectSameErrorAsOffline({"--format", "json", path});
+  }
+  const ProcessResult r = Ctl({"validate", "--server", *address_, bad_row});
+  EXPECT_THAT(r.err, HasSubstr(bad_row + ":26: ")) << r.err;
+}
+
+TEST_F(ScorecardctlServerTest, RuleSetChoiceErrorsSayTheSameAsOffline) {
+  ExpectSameErrorAsOffline({"--rule-set", "nope", kSeed});
+}
+
+// A document with more scorecards than the server judges in one call goes
+// over the stream instead, with the same report.
+TEST_F(ScorecardctlServerTest, DocumentOverTheBatchLimitGoesOverTheStream) {
+  std::unique_ptr<ScorecarddProcess> small = ScorecarddProcess::Start(
+      {"--listen=127.0.0.1:0", std::string("--rules=") + kRules,
+       "--max_batch_scorecards=2"},
+      *dir_ / "small.log");
+  ASSERT_NE(small, nullptr);
+  const std::string address = small->Address();
+  ASSERT_FALSE(address.empty()) << small->Log();
+  const ProcessResult local = Ctl({"validate", "--rules", kRules, kSeed});
+  const ProcessResult remote = Ctl({"validate", "--server", address, kSeed});
+  EXPECT_EQ(remote.exit_status, 0) << remote.err;
+  EXPECT_EQ(remote.out, local.out);
+}
+
 // The department report goes through the same result stream: through the
 // server it is the same report, byte for byte.
 TEST_F(ScorecardctlServerTest, DepartmentReportIsTheSameAsOffline) {
@@ -125,10 +179,10 @@ TEST_F(ScorecardctlServerTest, UnknownRuleSetIsAUsageError) {
   EXPECT_THAT(r.err, HasSubstr("led-fy2563"));
 }
 
-// The server ends the stream at the second scorecard (an unknown rule set):
-// scorecardctl says what the server said, and does so at once, not after
-// its 60 s deadline (the run is bounded by kPatience).
-TEST_F(ScorecardctlServerTest, StreamRefusedMidwayReportsTheServersStatus) {
+// The server refuses the document for its second scorecard (an unknown rule
+// set it names itself): scorecardctl says what the server said, and does so
+// at once, not after its 60 s deadline (the run is bounded by kPatience).
+TEST_F(ScorecardctlServerTest, DocumentRefusedMidwayReportsTheServersStatus) {
   std::string cards;
   for (const char* rule_set : {"led-fy2563", "no-such-rules", "led-fy2563"}) {
     if (!cards.empty()) cards += ",";
@@ -145,8 +199,8 @@ TEST_F(ScorecardctlServerTest, StreamRefusedMidwayReportsTheServersStatus) {
   EXPECT_EQ(r.exit_status, 2) << r.err;
   EXPECT_THAT(r.err,
               HasSubstr(absl::StrCat(
-                  "scorecardd at ", *address_,
-                  ": scorecard.rule_set: no rule set \"no-such-rules\"")));
+                  "refused.json: scorecardd at ", *address_,
+                  ": document[1].rule_set: no rule set \"no-such-rules\"")));
 }
 
 TEST_F(ScorecardctlServerTest, RulesListShowsRevisions) {

@@ -87,6 +87,12 @@ TEST(UnparseableRequest, EveryUnaryMethodAnswersInvalidArgumentSayingWhy) {
   v1::GetRuleSetRequest get;
   get.set_id("UNIT");
   const std::string truncated_list = std::string("\x0a\x05" "ab", 4);
+  v1::BatchValidateScorecardsRequest batch;
+  *batch.add_scorecards() = Card();
+  *batch.add_scorecards() = CardOfUnit();
+  v1::ValidateDocumentRequest document;
+  document.set_document("{}");
+  document.set_document_name("UNIT");
   struct Case {
     std::string method;
     std::string bytes;
@@ -100,6 +106,14 @@ TEST(UnparseableRequest, EveryUnaryMethodAnswersInvalidArgumentSayingWhy) {
        "the request is not a valid GetRuleSetRequest: id is not valid UTF-8"},
       {"ListRuleSets", truncated_list,
        "the request is not a valid ListRuleSetsRequest: "},
+      {"BatchValidateScorecards", WithUnitNotUtf8(batch),
+       "the request is not a valid BatchValidateScorecardsRequest: "
+       "scorecards[1].unit is not valid UTF-8"},
+      {"ValidateDocument", WithUnitNotUtf8(document),
+       "the request is not a valid ValidateDocumentRequest: document_name is "
+       "not valid UTF-8"},
+      {"ValidateDocument", truncated_list,
+       "the request is not a valid ValidateDocumentRequest: "},
   };
   for (const Case& c : cases) {
     const RawCallResult r = CallWithRawMessages(

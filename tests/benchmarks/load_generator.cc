@@ -50,24 +50,46 @@ struct Plan {
   const LoadOptions* options;
   v1::ValidateScorecardRequest unary_request;
   v1::ValidateScorecardsRequest stream_request;
+  // kBatch and kDocument: what each call sends.
+  v1::BatchValidateScorecardsRequest batch_request;
+  v1::ValidateDocumentRequest document_request;
   int64_t measure_start;  // NowNanos() at the end of the warm-up.
   int64_t end;            // NowNanos() at the end of the window.
 };
 
 class Worker;
 
-// One unary call in flight at a time.
+// One unary call in flight at a time: ValidateScorecard, or a bulk call
+// (options.rpc).
 class UnarySlot final : public Operation {
  public:
   UnarySlot(Worker* worker, Stub* stub) : worker_(worker), stub_(stub) {}
 
-  void Send(int64_t intended, grpc::CompletionQueue* cq,
-            const v1::ValidateScorecardRequest& request) {
+  void Send(int64_t intended, grpc::CompletionQueue* cq, const Plan& plan) {
     intended_ = intended;
     context_ = std::make_unique<grpc::ClientContext>();
-    reader_ = stub_->PrepareAsyncValidateScorecard(context_.get(), request, cq);
-    reader_->StartCall();
-    reader_->Finish(&response_, &status_, this);
+    switch (plan.options->rpc) {
+      case LoadRpc::kBatch:
+        batch_reader_ = stub_->PrepareAsyncBatchValidateScorecards(
+            context_.get(), plan.batch_request, cq);
+        batch_reader_->StartCall();
+        batch_response_.Clear();
+        batch_reader_->Finish(&batch_response_, &status_, this);
+        break;
+      case LoadRpc::kDocument:
+        document_reader_ = stub_->PrepareAsyncValidateDocument(
+            context_.get(), plan.document_request, cq);
+        document_reader_->StartCall();
+        document_response_.Clear();
+        document_reader_->Finish(&document_response_, &status_, this);
+        break;
+      default:
+        reader_ = stub_->PrepareAsyncValidateScorecard(context_.get(),
+                                                       plan.unary_request, cq);
+        reader_->StartCall();
+        reader_->Finish(&response_, &status_, this);
+        break;
+    }
     busy_ = true;
   }
 
@@ -88,6 +110,14 @@ class UnarySlot final : public Operation {
       grpc::ClientAsyncResponseReader<v1::ValidateScorecardResponse>>
       reader_;
   v1::ValidateScorecardResponse response_;
+  std::unique_ptr<
+      grpc::ClientAsyncResponseReader<v1::BatchValidateScorecardsResponse>>
+      batch_reader_;
+  v1::BatchValidateScorecardsResponse batch_response_;
+  std::unique_ptr<
+      grpc::ClientAsyncResponseReader<v1::ValidateDocumentResponse>>
+      document_reader_;
+  v1::ValidateDocumentResponse document_response_;
   grpc::Status status_;
 };
 
@@ -269,7 +299,7 @@ class Worker {
   void UnaryDone(UnarySlot* slot) {
     int64_t intended;
     if (!cancelled_ && TakeWork(&intended)) {
-      slot->Send(intended, &cq_, plan_.unary_request);
+      slot->Send(intended, &cq_, plan_);
     } else {
       free_slots_.push_back(slot);
     }
@@ -303,7 +333,7 @@ class Worker {
     while (!free_slots_.empty() && TakeWork(&intended)) {
       UnarySlot* slot = free_slots_.back();
       free_slots_.pop_back();
-      slot->Send(intended, &cq_, plan_.unary_request);
+      slot->Send(intended, &cq_, plan_);
     }
     for (const auto& stream : streams_) stream->Pump();
   }
@@ -493,6 +523,26 @@ absl::StatusOr<LoadResult> RunLoad(const LoadOptions& options,
   plan.unary_request.set_locale(options.locale);
   *plan.stream_request.mutable_scorecard() = scorecard;
   plan.stream_request.set_locale(options.locale);
+  int scorecards_per_call = 1;
+  if (options.rpc == LoadRpc::kBatch) {
+    if (options.batch_size <= 0) {
+      return absl::InvalidArgumentError("batch_size must be positive");
+    }
+    for (int i = 0; i < options.batch_size; ++i) {
+      *plan.batch_request.add_scorecards() = scorecard;
+    }
+    plan.batch_request.set_locale(options.locale);
+    scorecards_per_call = options.batch_size;
+  } else if (options.rpc == LoadRpc::kDocument) {
+    if (options.document.empty() || options.document_scorecards <= 0) {
+      return absl::InvalidArgumentError(
+          "a document and its number of scorecards are required");
+    }
+    plan.document_request.set_document(options.document);
+    plan.document_request.set_document_name("document.txt");
+    plan.document_request.set_locale(options.locale);
+    scorecards_per_call = options.document_scorecards;
+  }
   const int64_t start = NowNanos();
   plan.measure_start = start + absl::ToInt64Nanoseconds(options.warmup);
   plan.end = plan.measure_start + absl::ToInt64Nanoseconds(options.duration);
@@ -500,13 +550,13 @@ absl::StatusOr<LoadResult> RunLoad(const LoadOptions& options,
   // Channels (and their slots or streams) go to workers round robin.
   std::vector<std::unique_ptr<Worker>> workers;
   const int worker_count = std::min(
-      options.threads, options.rpc == LoadRpc::kUnary
+      options.threads, options.rpc != LoadRpc::kStream
                            ? options.channels
                            : std::min(options.channels, options.streams));
   // Open loop: each worker offers rate × its share of the slots, with its
   // first call staggered so the workers interleave.
   std::vector<int> share(worker_count, 0);
-  if (options.rpc == LoadRpc::kUnary) {
+  if (options.rpc != LoadRpc::kStream) {
     for (int c = 0; c < options.channels; ++c) {
       share[c % worker_count] += options.in_flight;
     }
@@ -515,7 +565,7 @@ absl::StatusOr<LoadResult> RunLoad(const LoadOptions& options,
       share[(s % options.channels) % worker_count] += 1;
     }
   }
-  const int total_share = options.rpc == LoadRpc::kUnary
+  const int total_share = options.rpc != LoadRpc::kStream
                               ? options.channels * options.in_flight
                               : options.streams;
   for (int w = 0; w < worker_count; ++w) {
@@ -529,7 +579,7 @@ absl::StatusOr<LoadResult> RunLoad(const LoadOptions& options,
     }
     workers.push_back(std::make_unique<Worker>(plan, first, interval));
   }
-  if (options.rpc == LoadRpc::kUnary) {
+  if (options.rpc != LoadRpc::kStream) {
     for (int c = 0; c < options.channels; ++c) {
       workers[c % worker_count]->AddUnarySlots(stubs[c].get(),
                                                options.in_flight);
@@ -553,6 +603,7 @@ absl::StatusOr<LoadResult> RunLoad(const LoadOptions& options,
   for (std::thread& thread : threads) thread.join();
 
   LoadResult result;
+  result.scorecards_per_call = scorecards_per_call;
   result.window = options.duration;
   result.cpu = cpu_end - cpu_start;
   for (const auto& worker : workers) worker->AddTo(&result);

@@ -22,9 +22,14 @@
 //                           If every slot is busy, calls queue in the client
 //                           and their queueing counts as latency.
 //
-// Two RPCs: unary ValidateScorecard, and the ValidateScorecards stream (one
+// Four RPCs: unary ValidateScorecard; the ValidateScorecards stream (one
 // item is one scorecard: latency is from sending a request to reading its
-// response; `window` requests may be in flight per stream).
+// response; `window` requests may be in flight per stream); and the bulk
+// unary calls, BatchValidateScorecards (`batch_size` copies of the scorecard
+// per call) and ValidateDocument (`document` per call). A bulk call counts
+// once in `calls` and scorecards_per_call times in scorecards_per_second().
+// Every call is built from scratch and its response parsed, as a client
+// does.
 //
 // The client is asynchronous: `threads` threads, each with its own completion
 // queue, drive their share of the channels. Every channel is its own TCP
@@ -51,6 +56,8 @@ namespace scorecard::bench {
 enum class LoadRpc {
   kUnary,   // ValidateScorecard.
   kStream,  // ValidateScorecards.
+  kBatch,     // BatchValidateScorecards.
+  kDocument,  // ValidateDocument.
 };
 
 struct LoadOptions {
@@ -83,6 +90,11 @@ struct LoadOptions {
   absl::Duration connect_timeout = absl::Seconds(5);
   // The locale requests ask for. Default "" (English).
   std::string locale;
+  // kBatch: scorecards per call (copies of the scorecard). Default 100.
+  int batch_size = 100;
+  // kDocument: the document's bytes and the number of scorecards in it.
+  std::string document;
+  int document_scorecards = 0;
 };
 
 struct LoadResult {
@@ -101,9 +113,18 @@ struct LoadResult {
   absl::Duration cpu;
   // Open loop: the most calls waiting in the client for a free slot at once.
   int64_t max_backlog = 0;
+  // Scorecards each call judges: 1, batch_size or document_scorecards.
+  int scorecards_per_call = 1;
 
   double calls_per_second() const {
     return calls / absl::ToDoubleSeconds(window);
+  }
+  double scorecards_per_second() const {
+    return calls_per_second() * scorecards_per_call;
+  }
+  // Process CPU per scorecard, in microseconds.
+  double cpu_us_per_scorecard() const {
+    return cpu_us_per_call() / scorecards_per_call;
   }
   // Process CPU per call, in microseconds.
   double cpu_us_per_call() const {

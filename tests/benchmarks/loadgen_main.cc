@@ -5,11 +5,14 @@
 //   scorecard-loadgen --target=127.0.0.1:50051 --channels=4 --in_flight=8
 //   scorecard-loadgen --target=127.0.0.1:50051 --rpc=stream --streams=4
 //   scorecard-loadgen --target=127.0.0.1:50051 --rate=5000   # open loop
+//   scorecard-loadgen --target=127.0.0.1:50051 --rpc=batch --batch_size=100
+//   scorecard-loadgen --target=127.0.0.1:50051 --rpc=document
 //
 // Every call carries one scorecard of a published document (by default the
-// first of tests/data/led-fy2563-scores.txt, judged by led-fy2563). Prints
-// calls per second and the latency percentiles; exits 1 when any call
-// failed.
+// first of tests/data/led-fy2563-scores.txt, judged by led-fy2563); a batch
+// carries --batch_size copies of it, and --rpc=document sends the whole
+// document. Prints calls (and scorecards) per second and the latency
+// percentiles; exits 1 when any call failed.
 
 #include <cstdio>
 #include <iostream>
@@ -31,7 +34,10 @@ ABSL_FLAG(bool, suite, false,
           "suite; --target is not used.");
 ABSL_FLAG(std::string, target, "", "The server to load, host:port.");
 ABSL_FLAG(std::string, rpc, "unary",
-          "unary (ValidateScorecard) or stream (ValidateScorecards).");
+          "unary (ValidateScorecard), stream (ValidateScorecards), batch "
+          "(BatchValidateScorecards) or document (ValidateDocument).");
+ABSL_FLAG(int, batch_size, 100,
+          "--rpc=batch: scorecards per call (copies of the one chosen).");
 ABSL_FLAG(int, channels, 4, "Connections.");
 ABSL_FLAG(int, in_flight, 8, "Unary: calls in flight per connection.");
 ABSL_FLAG(int, streams, 1, "Stream: streams, spread over the connections.");
@@ -110,9 +116,14 @@ int RunTarget(const std::string& source_dir) {
     options.rpc = LoadRpc::kUnary;
   } else if (rpc == "stream") {
     options.rpc = LoadRpc::kStream;
+  } else if (rpc == "batch") {
+    options.rpc = LoadRpc::kBatch;
+  } else if (rpc == "document") {
+    options.rpc = LoadRpc::kDocument;
   } else {
-    std::cerr << "scorecard-loadgen: --rpc is unary or stream, not " << rpc
-              << "\n";
+    std::cerr << "scorecard-loadgen: --rpc is unary, stream, batch or "
+                 "document, not "
+              << rpc << "\n";
     return 2;
   }
   options.channels = absl::GetFlag(FLAGS_channels);
@@ -124,6 +135,7 @@ int RunTarget(const std::string& source_dir) {
   options.warmup = absl::GetFlag(FLAGS_warmup);
   options.duration = absl::GetFlag(FLAGS_duration);
   options.locale = absl::GetFlag(FLAGS_locale);
+  options.batch_size = absl::GetFlag(FLAGS_batch_size);
 
   std::string document_path = absl::GetFlag(FLAGS_document);
   if (document_path.empty()) {
@@ -143,6 +155,17 @@ int RunTarget(const std::string& source_dir) {
   }
   scorecard::v1::Scorecard scorecard = document->scorecards[index].scorecard;
   scorecard.set_rule_set(absl::GetFlag(FLAGS_rule_set));
+  if (options.rpc == LoadRpc::kDocument) {
+    absl::StatusOr<std::string> bytes =
+        scorecard::rules::ReadDocumentBytes(document_path);
+    if (!bytes.ok()) {
+      std::cerr << "scorecard-loadgen: " << bytes.status() << "\n";
+      return 2;
+    }
+    options.document = *std::move(bytes);
+    options.document_scorecards =
+        static_cast<int>(document->scorecards.size());
+  }
 
   absl::StatusOr<LoadResult> result =
       scorecard::bench::RunLoad(options, scorecard);
@@ -154,15 +177,15 @@ int RunTarget(const std::string& source_dir) {
     return absl::ToDoubleMicroseconds(d);
   };
   std::cout << absl::StrFormat(
-      "%s, %s loop%s: %.0f %s/s over %s\n"
+      "%s, %s loop%s: %.0f %s/s (%.0f scorecards/s) over %s\n"
       "latency µs: p50 %.0f  p90 %.0f  p99 %.0f  p99.9 %.0f  max %.0f  "
       "(mean %.0f, %d samples)\n"
       "client CPU: %.1f µs per call; errors: %d\n",
       rpc, options.rate > 0 ? "open" : "closed",
       options.rate > 0 ? absl::StrFormat(" at %.0f/s", options.rate) : "",
       result->calls_per_second(),
-      options.rpc == LoadRpc::kUnary ? "calls" : "scorecards",
-      absl::FormatDuration(result->window), us(result->latency.Percentile(50)),
+      options.rpc == LoadRpc::kStream ? "scorecards" : "calls",
+      result->scorecards_per_second(), absl::FormatDuration(result->window), us(result->latency.Percentile(50)),
       us(result->latency.Percentile(90)), us(result->latency.Percentile(99)),
       us(result->latency.Percentile(99.9)), us(result->latency.max()),
       us(result->latency.mean()), result->latency.count(),

@@ -17,6 +17,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "grpcpp/grpcpp.h"
+#include "rules/document_reader.h"
 #include "rules/rule_set_loader.h"
 #include "rules/status_macros.h"
 #include "service/json_log.h"
@@ -35,6 +36,9 @@ namespace scorecard::bench {
 namespace {
 
 namespace v1 = ::scorecard::v1;
+
+// BatchValidateScorecards: scorecards per call, the server's default limit.
+constexpr int kBatchSize = 100;
 
 // A gRPC server built with ServerBuilder around one service.
 struct PlainServer {
@@ -312,6 +316,10 @@ absl::Status RunSuite(const SuiteOptions& options, std::ostream& out) {
 
   SCORECARD_ASSIGN_OR_RETURN(auto seed, LoadSeedData(options.source_dir));
   const v1::Scorecard& scorecard = seed.scorecards[0];
+  SCORECARD_ASSIGN_OR_RETURN(
+      std::string seed_document,
+      rules::ReadDocumentBytes(absl::StrCat(
+          options.source_dir, "/tests/data/led-fy2563-scores.txt")));
   const std::string rules_path =
       absl::StrCat(options.source_dir, "/rules/bundled");
 
@@ -353,6 +361,13 @@ absl::Status RunSuite(const SuiteOptions& options, std::ostream& out) {
   unary.threads = options.client_threads;
   unary.warmup = options.warmup;
   unary.duration = options.duration;
+  LoadOptions batch = unary;
+  batch.rpc = LoadRpc::kBatch;
+  batch.batch_size = kBatchSize;
+  LoadOptions document = unary;
+  document.rpc = LoadRpc::kDocument;
+  document.document = seed_document;
+  document.document_scorecards = static_cast<int>(seed.scorecards.size());
   const auto stream_load = [&](int streams) {
     LoadOptions load = unary;
     load.rpc = LoadRpc::kStream;
@@ -384,6 +399,8 @@ absl::Status RunSuite(const SuiteOptions& options, std::ostream& out) {
     kNullStream4,
     kStream1,
     kStream4,
+    kBatch,
+    kDocument,
   };
   std::vector<Case> closed = {
       {"null, callback API", unary, null_callback.address},
@@ -401,6 +418,11 @@ absl::Status RunSuite(const SuiteOptions& options, std::ostream& out) {
       {"null stream, 4 streams", stream_load(4), null_callback.address},
       {"ValidateScorecards, 1 stream", stream_load(1), scorecardd->address()},
       {"ValidateScorecards, 4 streams", stream_load(4), scorecardd->address()},
+      {absl::StrCat("BatchValidateScorecards, ", kBatchSize, " per call"),
+       batch, scorecardd->address()},
+      {absl::StrCat("ValidateDocument, the seed (",
+                    document.document_scorecards, " per call)"),
+       document, scorecardd->address()},
   };
   if (absl::Status status = RunCases(closed, options.repetitions, scorecard);
       !status.ok()) {
@@ -421,6 +443,23 @@ absl::Status RunSuite(const SuiteOptions& options, std::ostream& out) {
       }
       out << absl::StrFormat("  %-42s%s\n", c.name, runs);
     }
+  }
+
+  // Scorecards per second: unary against the calls that carry many.
+  out << absl::StrFormat(
+      "\nScorecards per second on scorecardd (the rows above; bulk calls "
+      "with the unary load's %d calls in flight):\n"
+      "  %-44s %12s %9s %14s\n",
+      options.channels * options.in_flight, "case", "scorecards/s",
+      "x unary", "CPU µs/card");
+  for (ClosedCase c : {kValidateCallback, kStream4, kBatch, kDocument}) {
+    const LoadResult& r = rows[c].result;
+    out << absl::StrFormat(
+        "  %-44s %12.0f %9.2f %14.1f\n", rows[c].name,
+        r.scorecards_per_second(),
+        Ratio(r.scorecards_per_second(),
+              rows[kValidateCallback].result.scorecards_per_second()),
+        r.cpu_us_per_scorecard());
   }
 
   // Open loop: the same offered rate on the null and the real servers.
@@ -463,6 +502,13 @@ absl::Status RunSuite(const SuiteOptions& options, std::ostream& out) {
   const double p99_open =
       Ratio(P99(open_rows[1].result), P99(open_rows[0].result));
   const double stream_ratio4 = Ratio(calls(kStream4), calls(kValidateCallback));
+  const auto scorecards = [&](ClosedCase c) {
+    return rows[c].result.scorecards_per_second();
+  };
+  const double batch_ratio =
+      Ratio(scorecards(kBatch), scorecards(kValidateCallback));
+  const double document_ratio =
+      Ratio(scorecards(kDocument), scorecards(kValidateCallback));
   const double metrics_ratio =
       Ratio(calls(kValidateMetrics), calls(kValidateCallback));
   out << "\nRatios (same run, same load):\n"
@@ -489,6 +535,15 @@ absl::Status RunSuite(const SuiteOptions& options, std::ostream& out) {
              "  streaming, 4 streams / unary scorecards/s   %5.3f (goal >= 5: "
              "%s)\n",
              stream_ratio4, Verdict(stream_ratio4 >= 5))
+      << absl::StrFormat(
+             "  batch (%d per call) / unary scorecards/s   %6.2f (goal >= 5: "
+             "%s)\n",
+             kBatchSize, batch_ratio, Verdict(batch_ratio >= 5))
+      << absl::StrFormat(
+             "  document (%d per call) / unary scorecards/s %5.2f (goal >= 5: "
+             "%s)\n",
+             document.document_scorecards, document_ratio,
+             Verdict(document_ratio >= 5))
       << absl::StrFormat(
              "  streaming, 1 stream / unary scorecards/s    %5.2f\n",
              Ratio(calls(kStream1), calls(kValidateCallback)))

@@ -19,7 +19,10 @@
 //                         (a proposal, measured).
 //
 // Cases: unary closed loop on each server; ValidateScorecards over 1 and 4
-// streams (and the null stream, its limit); unary open loop at one offered
+// streams (and the null stream, its limit); BatchValidateScorecards (100
+// copies of the scorecard per call) and ValidateDocument (the whole seed
+// document, six scorecards, per call) on scorecardd, compared with unary
+// ValidateScorecard in scorecards per second; unary open loop at one offered
 // rate on the null and real servers (latency without coordinated omission);
 // and, unless disabled, a reload under load: a scorecardd serving a rule set
 // of `reload_units` units plus the bundled one, measured at a fixed offered
