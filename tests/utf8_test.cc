@@ -70,7 +70,9 @@ TEST(Utf8Property, ArbitraryBytesBecomeValidBoundedText) {
     }
     const std::string valid = ToValidUtf8(bytes);
     ASSERT_TRUE(IsValidUtf8(valid)) << round;
-    if (IsValidUtf8(bytes)) ASSERT_EQ(valid, bytes) << round;
+    if (IsValidUtf8(bytes)) {
+      ASSERT_EQ(valid, bytes) << round;
+    }
     const size_t bound = random() % 8;
     const std::string quoted = QuoteText(bytes, bound);
     ASSERT_TRUE(IsValidUtf8(quoted)) << round;
