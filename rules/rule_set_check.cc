@@ -150,7 +150,8 @@ class RuleSetChecker final {
     bool fits = true;
     if (scale.has_decimals() && decimals >= 0 && decimals <= kMaxDecimals) {
       for (const auto& [what, bound, text] :
-           {std::tuple("min", min, min_text), std::tuple("max", max, max_text)}) {
+           {std::tuple("min", min, min_text),
+            std::tuple("max", max, max_text)}) {
         if (bound.has_value() &&
             IntegerDigits(*bound) + decimals > Decimal::kMaxDigits) {
           Add("score scale: ", what, " ", text, " with ", decimals,

@@ -314,8 +314,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
   handler_options.max_batch_scorecards = options.max_batch_scorecards;
   server->handler_ =
       std::make_unique<ScorecardHandler>(server->store_.get(), handler_options);
-  server->service_ =
-      std::make_unique<ScorecardServiceImpl>(
+  server->service_ = std::make_unique<ScorecardServiceImpl>(
       server->handler_.get(), server->observability_.get());
   absl::StatusOr<std::unique_ptr<AdminServiceImpl>> admin =
       MakeAdminService(options, server->store_.get(), start_time);
