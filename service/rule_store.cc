@@ -17,6 +17,7 @@
 #include "absl/time/time.h"
 #include "rules/problems.h"
 #include "service/json_log.h"
+#include "service/rules_releaser.h"
 
 namespace scorecard::service {
 namespace {
@@ -139,10 +140,11 @@ struct RuleStore::LoadAttempt {
 };
 
 RuleStore::RuleStore(std::shared_ptr<RuleSource> source,
-                     absl::Duration reload_timeout,
+                     absl::Duration reload_timeout, int reload_nice,
                      std::function<void(bool)> on_load_outcome)
     : source_(std::move(source)),
       reload_timeout_(reload_timeout),
+      reload_nice_(reload_nice),
       on_load_outcome_(std::move(on_load_outcome)) {}
 
 absl::StatusOr<std::unique_ptr<RuleStore>> RuleStore::Create(
@@ -155,13 +157,18 @@ absl::StatusOr<std::unique_ptr<RuleStore>> RuleStore::Create(
         absl::StrCat("RuleStoreOptions.reload_timeout must be positive, not ",
                      absl::FormatDuration(options.reload_timeout)));
   }
-  std::unique_ptr<RuleStore> store(
-      new RuleStore(std::move(options.source), options.reload_timeout,
-                    std::move(options.on_load_outcome)));
+  if (options.reload_nice < 0 || options.reload_nice > 19) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("RuleStoreOptions.reload_nice must be 0 to 19, not ",
+                     options.reload_nice));
+  }
+  std::unique_ptr<RuleStore> store(new RuleStore(
+      std::move(options.source), options.reload_timeout, options.reload_nice,
+      std::move(options.on_load_outcome)));
   absl::MutexLock reload_lock(&store->reload_mu_);
   std::string fingerprint = store->source_->Fingerprint();
   absl::StatusOr<std::shared_ptr<const rules::RuleSetIndex>> loaded =
-      store->LoadInTime();
+      store->LoadInTime(/*nice=*/0);
   if (!loaded.ok()) return loaded.status();
   if (*loaded == nullptr) {
     return absl::InternalError("the rule source returned no rules");
@@ -170,7 +177,7 @@ absl::StatusOr<std::unique_ptr<RuleStore>> RuleStore::Create(
   if (store->on_load_outcome_) store->on_load_outcome_(true);
   store->last_fingerprint_ = std::move(fingerprint);
   absl::MutexLock lock(&store->mu_);
-  store->rules_ = *std::move(loaded);
+  store->rules_ = ReleaseInBackground(*std::move(loaded), store->reload_nice_);
   store->loaded_at_ = absl::Now();
   return store;
 }
@@ -251,7 +258,7 @@ absl::Status RuleStore::CheckMayLoad() {
 // (source, attempt); a result nobody waits for any more is freed on the
 // thread, outside the lock.
 absl::StatusOr<std::shared_ptr<const rules::RuleSetIndex>>
-RuleStore::LoadInTime() {
+RuleStore::LoadInTime(int nice) {
   auto attempt = std::make_shared<LoadAttempt>();
   {
     absl::MutexLock lock(&mu_);
@@ -262,7 +269,8 @@ RuleStore::LoadInTime() {
     current_load_ = attempt;
   }
   try {
-    std::thread([source = source_, attempt] {
+    std::thread([source = source_, attempt, nice] {
+      LowerThreadPriority(nice);
       absl::StatusOr<std::shared_ptr<const rules::RuleSetIndex>> result =
           source->Load();
       absl::MutexLock lock(&attempt->mu);
@@ -323,9 +331,6 @@ void RuleStore::Refuse(absl::Time attempted_at, const absl::Status& status) {
   last_refused_reload_ = std::move(refused);
 }
 
-// How long a reload waits for requests to let go of the rules it replaced.
-constexpr absl::Duration kReleaseWait = absl::Seconds(1);
-
 // The fingerprint is taken before loading: if the files change while they
 // are read, the next poll sees a fingerprint unequal to this one and loads
 // again. It is kept even when the load is refused, so that a broken file is
@@ -334,7 +339,7 @@ absl::Status RuleStore::LoadLocked(std::string fingerprint) {
   const absl::Time attempted_at = absl::Now();
   last_fingerprint_ = std::move(fingerprint);
   absl::StatusOr<std::shared_ptr<const rules::RuleSetIndex>> loaded =
-      LoadInTime();
+      LoadInTime(reload_nice_);
   if (loaded.ok() && *loaded == nullptr) {
     loaded = absl::InternalError("the rule source returned no rules");
   }
@@ -344,22 +349,15 @@ absl::Status RuleStore::LoadLocked(std::string fingerprint) {
   }
   LogLoaded(*source_, **loaded);
   if (on_load_outcome_) on_load_outcome_(true);
+  // Requests that took the previous rules keep them alive until they
+  // finish; whichever lets go last hands them to the background thread.
   std::shared_ptr<const rules::RuleSetIndex> previous;
   {
     absl::MutexLock lock(&mu_);
-    previous = std::exchange(rules_, *std::move(loaded));
+    previous = std::exchange(
+        rules_, ReleaseInBackground(*std::move(loaded), reload_nice_));
     loaded_at_ = absl::Now();
     last_refused_reload_.reset();
-  }
-  // Requests that took `previous` keep it alive until they finish. Wait a
-  // little for them, so that the (for large rule sets, tens of
-  // milliseconds of) freeing happens here on the reloading thread rather
-  // than inside the last such request. Bounded: a stream that holds on
-  // longer frees it itself.
-  const absl::Time deadline = absl::Now() + kReleaseWait;
-  while (previous != nullptr && previous.use_count() > 1 &&
-         absl::Now() < deadline) {
-    absl::SleepFor(absl::Milliseconds(1));
   }
   return absl::OkStatus();
 }

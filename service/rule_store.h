@@ -26,6 +26,11 @@
 //       RuleStore::Create(std::move(options));
 //   std::shared_ptr<const rules::RuleSetIndex> rules = (*store)->Snapshot();
 //
+// A reload's load runs at a lower priority (RuleStoreOptions::reload_nice),
+// and the rules it replaces are freed on a background thread at that
+// priority when the last request holding them lets go (rules_releaser.h),
+// never inside a request.
+//
 // Where rules come from is a seam, RuleSource: FolderRuleSource reads a file
 // or a folder of rule files (a Kubernetes ConfigMap volume included); tests
 // inject their own. Apart from the load threads, the store starts no thread:
@@ -122,6 +127,13 @@ struct RuleStoreOptions {
   // absl::InfiniteDuration() waits for ever. Default 30 s.
   absl::Duration reload_timeout = absl::Seconds(30);
 
+  // The nice value (0-19) a reload's loading thread lowers itself to, and
+  // the replaced rules are freed at (rules_releaser.h), so that a reload
+  // competes less with the requests being served. The first load, at
+  // Create(), runs at the caller's priority: nothing is served yet. A
+  // thread already at a higher nice value keeps it. Default 0.
+  int reload_nice = 0;
+
   // Told the outcome of every load, the first one included: true when the
   // rules loaded and were swapped in, false when the load was refused (for
   // any reason, a timeout included). Called on the loading thread, after the
@@ -193,15 +205,16 @@ class RuleStore final {
   struct LoadAttempt;
 
   RuleStore(std::shared_ptr<RuleSource> source, absl::Duration reload_timeout,
-            std::function<void(bool)> on_load_outcome);
+            int reload_nice, std::function<void(bool)> on_load_outcome);
 
   // Loads and swaps; `fingerprint` was taken before loading.
   absl::Status LoadLocked(std::string fingerprint)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(reload_mu_) ABSL_LOCKS_EXCLUDED(mu_);
 
-  // Runs source_->Load() on a thread of its own and waits for it, at most
-  // reload_timeout_ and not past StopReloading().
-  absl::StatusOr<std::shared_ptr<const rules::RuleSetIndex>> LoadInTime()
+  // Runs source_->Load() on a thread of its own, at nice `nice`, and waits
+  // for it, at most reload_timeout_ and not past StopReloading().
+  absl::StatusOr<std::shared_ptr<const rules::RuleSetIndex>> LoadInTime(
+      int nice)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(reload_mu_) ABSL_LOCKS_EXCLUDED(mu_);
 
   // OK when a load may start: the store is not stopped and no abandoned
@@ -216,6 +229,7 @@ class RuleStore final {
   // Shared with the load threads, which may outlive the store.
   const std::shared_ptr<RuleSource> source_;
   const absl::Duration reload_timeout_;
+  const int reload_nice_;
   const std::function<void(bool)> on_load_outcome_;
 
   // Serialises reloads, so that two of them never race to swap.

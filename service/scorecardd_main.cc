@@ -50,6 +50,11 @@ ABSL_FLAG(absl::Duration, reload_timeout, absl::Seconds(30),
           "too. A reload still loading then is abandoned and refused (the old "
           "rules keep serving; no other load starts until it ends); at "
           "start-up, scorecardd exits with status 1.");
+ABSL_FLAG(int, reload_nice, 10,
+          "The nice value (0-19) a reload loads the rules at, and frees the "
+          "rules it replaced at, so that it yields to the requests being "
+          "served. The first load, at start-up, runs at the process's own "
+          "priority.");
 ABSL_FLAG(absl::Duration, drain_time, absl::Seconds(10),
           "On SIGTERM/SIGINT, how long calls in flight get to finish (a "
           "duration) before they are cancelled.");
@@ -210,6 +215,7 @@ int main(int argc, char** argv) {
   options.max_batch_scorecards = absl::GetFlag(FLAGS_max_batch_scorecards);
   options.reload_poll_interval = absl::GetFlag(FLAGS_reload_poll_interval);
   options.reload_timeout = absl::GetFlag(FLAGS_reload_timeout);
+  options.reload_nice = absl::GetFlag(FLAGS_reload_nice);
   options.drain_time = absl::GetFlag(FLAGS_drain_time);
   options.reflection = absl::GetFlag(FLAGS_reflection);
   options.worker_threads = absl::GetFlag(FLAGS_worker_threads);

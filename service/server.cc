@@ -76,6 +76,7 @@ void LogStart(const ServerOptions& options) {
       .Add("reload_poll_interval",
            absl::FormatDuration(options.reload_poll_interval))
       .Add("reload_timeout", absl::FormatDuration(options.reload_timeout))
+      .Add("reload_nice", int64_t{options.reload_nice})
       .Add("drain_time", absl::FormatDuration(options.drain_time))
       .AddBool("reflection", options.reflection)
       .Add("worker_threads", int64_t{options.worker_threads})
@@ -121,6 +122,7 @@ absl::StatusOr<std::unique_ptr<RuleStore>> LoadRules(
           : std::make_unique<FolderRuleSource>(options.rules_path);
   observability.WatchRuleLoads(store_options);
   store_options.reload_timeout = options.reload_timeout;
+  store_options.reload_nice = options.reload_nice;
   return RuleStore::Create(std::move(store_options));
 }
 
@@ -255,6 +257,10 @@ absl::Status Server::CheckOptions(const ServerOptions& options) {
     return absl::InvalidArgumentError(
         absl::StrCat("reload_timeout must be positive, not ",
                      absl::FormatDuration(options.reload_timeout)));
+  }
+  if (options.reload_nice < 0 || options.reload_nice > 19) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "reload_nice must be 0 to 19, not ", options.reload_nice));
   }
   if (options.drain_time < absl::ZeroDuration()) {
     return absl::InvalidArgumentError(

@@ -124,6 +124,11 @@ struct ServerOptions {
   // fails with DEADLINE_EXCEEDED. Must be positive. Default 30 s.
   absl::Duration reload_timeout = absl::Seconds(30);
 
+  // The nice value (0-19) reloads load at and replaced rules are freed at
+  // (RuleStoreOptions::reload_nice). Default 10: a reload yields to the
+  // requests being served, and still gets a tenth of a busy core's share.
+  int reload_nice = 10;
+
   // How long calls in flight get to finish once draining starts; calls still
   // running then are cancelled. Default 10 s.
   absl::Duration drain_time = absl::Seconds(10);

@@ -7,10 +7,12 @@
 #include "service/rule_store.h"
 
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -31,6 +33,7 @@
 #include "rules/problems.h"
 #include "rules/rule_set.h"
 #include "service/json_log.h"
+#include "service/rules_releaser.h"
 #include "service/server.h"
 #include "tests/testing/files.h"
 #include "tests/testing/temp_dir.h"
@@ -65,6 +68,13 @@ std::shared_ptr<const rules::RuleSetIndex> Index(const std::string& revision) {
   return index.value_or(nullptr);
 }
 
+int ThreadNice() {
+  errno = 0;
+  const int nice = ::getpriority(PRIO_PROCESS, ::gettid());
+  EXPECT_EQ(errno, 0);
+  return nice;
+}
+
 std::string Revision(const RuleStore& store) {
   return store.Snapshot()->rule_sets().front()->revision();
 }
@@ -84,6 +94,8 @@ class FakeRuleSource final : public RuleSource {
     int loads_finished ABSL_GUARDED_BY(mu) = 0;
     bool loads_may_finish ABSL_GUARDED_BY(mu) = true;
     bool source_destroyed ABSL_GUARDED_BY(mu) = false;
+    // The nice value of the thread of the last load.
+    int last_load_nice ABSL_GUARDED_BY(mu) = -100;
 
     void Block() {
       absl::MutexLock lock(&mu);
@@ -124,6 +136,7 @@ class FakeRuleSource final : public RuleSource {
   absl::StatusOr<std::shared_ptr<const rules::RuleSetIndex>> Load() override {
     absl::MutexLock lock(&control_->mu);
     ++control_->loads;
+    control_->last_load_nice = ThreadNice();
     control_->mu.Await(absl::Condition(&control_->loads_may_finish));
     ++control_->loads_finished;
     return control_->next;
@@ -144,11 +157,13 @@ struct FakeStore {
   std::unique_ptr<RuleStore> store;
 };
 
-FakeStore MakeFakeStore(absl::Duration reload_timeout = absl::Seconds(30)) {
+FakeStore MakeFakeStore(absl::Duration reload_timeout = absl::Seconds(30),
+                        int reload_nice = 0) {
   FakeStore fake;
   RuleStoreOptions options;
   options.source = std::make_unique<FakeRuleSource>(fake.control);
   options.reload_timeout = reload_timeout;
+  options.reload_nice = reload_nice;
   auto store = RuleStore::Create(std::move(options));
   EXPECT_TRUE(store.ok()) << store.status();
   if (store.ok()) fake.store = *std::move(store);
@@ -211,6 +226,78 @@ TEST(RuleStore, GoodReloadSwapsTheSnapshotAndLeavesTheOldOneIntact) {
   const std::vector<std::string> loaded = logs.Lines("rules_loaded");
   ASSERT_EQ(loaded.size(), 1u);
   EXPECT_THAT(loaded[0], HasSubstr(R"("id":"test-fy2563","revision":"r2")"));
+}
+
+TEST(RuleStore, AReloadLoadsAtItsNiceValueAndTheFirstLoadDoesNot) {
+  const int mine = ThreadNice();
+  FakeStore fake = MakeFakeStore(absl::Seconds(30), /*reload_nice=*/17);
+  {
+    absl::MutexLock lock(&fake.control->mu);
+    EXPECT_EQ(fake.control->last_load_nice, mine);
+  }
+  fake.control->Set(Index("r2"), "f2");
+  ASSERT_TRUE(fake.store->Reload().ok());
+  absl::MutexLock lock(&fake.control->mu);
+  EXPECT_EQ(fake.control->last_load_nice, mine > 17 ? mine : 17);
+  // The reload's thread, not the caller's, was lowered.
+  EXPECT_EQ(ThreadNice(), mine);
+}
+
+TEST(RuleStore, CreateRejectsANiceValueOutOfRange) {
+  for (const int nice : {-1, 20}) {
+    RuleStoreOptions options;
+    options.source = std::make_unique<FakeRuleSource>(
+        std::make_shared<FakeRuleSource::Control>());
+    options.reload_nice = nice;
+    auto store = RuleStore::Create(std::move(options));
+    EXPECT_EQ(store.status().code(), absl::StatusCode::kInvalidArgument)
+        << nice;
+    EXPECT_THAT(store.status().message(), HasSubstr("reload_nice")) << nice;
+  }
+}
+
+// Where the rules a reload replaced were freed.
+struct Freed {
+  absl::Mutex mu;
+  bool freed ABSL_GUARDED_BY(mu) = false;
+  std::thread::id thread ABSL_GUARDED_BY(mu);
+  int nice ABSL_GUARDED_BY(mu) = -100;
+};
+
+TEST(RuleStore, ReplacedRulesAreFreedOffTheThreadThatLetGoLast) {
+  Freed freed;
+  FakeStore fake = MakeFakeStore(absl::Seconds(30), /*reload_nice=*/12);
+  std::shared_ptr<const rules::RuleSetIndex> r2 = Index("r2");
+  const rules::RuleSetIndex* raw = r2.get();
+  fake.control->Set(
+      std::shared_ptr<const rules::RuleSetIndex>(
+          raw,
+          [owner = std::move(r2), &freed](const rules::RuleSetIndex*) mutable {
+            owner.reset();
+            absl::MutexLock lock(&freed.mu);
+            freed.freed = true;
+            freed.thread = std::this_thread::get_id();
+            freed.nice = ThreadNice();
+          }),
+      "f2");
+  ASSERT_TRUE(fake.store->Reload().ok());
+  // A request takes the r2 snapshot, and holds it across the next reload.
+  std::shared_ptr<const rules::RuleSetIndex> request = fake.store->Snapshot();
+  ASSERT_EQ(request.get(), raw);
+  fake.control->Set(Index("r3"), "f3");
+  ASSERT_TRUE(fake.store->Reload().ok());
+  EXPECT_EQ(Revision(*fake.store), "r3");
+  {
+    absl::MutexLock lock(&freed.mu);
+    EXPECT_FALSE(freed.freed) << "freed while a request held it";
+  }
+  EXPECT_EQ(request->rule_sets().front()->revision(), "r2");
+  request.reset();  // The request ends: it lets go last.
+  WaitForBackgroundReleases();
+  absl::MutexLock lock(&freed.mu);
+  ASSERT_TRUE(freed.freed);
+  EXPECT_NE(freed.thread, std::this_thread::get_id());
+  EXPECT_GE(freed.nice, 12);
 }
 
 TEST(RuleStore, RefusedReloadKeepsTheOldRulesAndRecordsEveryReason) {

@@ -71,6 +71,9 @@ ABSL_FLAG(int, reload_units, 5000,
           "--suite: units in the rule set reloaded under load.");
 ABSL_FLAG(bool, reload_json, false,
           "--suite: write the reloaded rule set in JSON rather than YAML.");
+ABSL_FLAG(int, reload_nice, -1,
+          "Suite: the server's --reload_nice in the reload case; -1 keeps "
+          "scorecardd's default.");
 ABSL_FLAG(absl::Duration, reload_phase, absl::Seconds(5),
           "--suite: how long the reload case measures before and during the "
           "reloads.");
@@ -96,6 +99,7 @@ int RunSuite(const std::string& source_dir) {
   options.reload_units = absl::GetFlag(FLAGS_reload_units);
   options.reload_json = absl::GetFlag(FLAGS_reload_json);
   options.reload_phase = absl::GetFlag(FLAGS_reload_phase);
+  options.reload_nice = absl::GetFlag(FLAGS_reload_nice);
   const absl::Status status = scorecard::bench::RunSuite(options, std::cout);
   if (!status.ok()) {
     std::cerr << "scorecard-loadgen: " << status << "\n";

@@ -73,6 +73,9 @@ struct SuiteOptions {
   // false.
   bool reload_json = false;
   absl::Duration reload_phase = absl::Seconds(5);
+  // The server's --reload_nice for that case; -1 (the default) keeps
+  // scorecardd's default.
+  int reload_nice = -1;
 };
 
 // Runs the suite and prints its report to `out`. Fails when a server does
