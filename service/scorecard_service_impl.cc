@@ -1,6 +1,7 @@
 #include "service/scorecard_service_impl.h"
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -203,6 +204,11 @@ void FinishVerdicts(
                            });
 }
 
+// The size of the first arena block of a ValidateScorecard call, on the
+// handling thread's stack: room for the seed's largest unit's request (5
+// KiB) and its full answer.
+constexpr size_t kUnaryArenaBlockBytes = 16 << 10;
+
 // The arena of one bulk call's messages: its first block large enough for a
 // typical batch's request, later blocks growing up to 1 MiB.
 google::protobuf::ArenaOptions CallArenaOptions() {
@@ -242,8 +248,21 @@ grpc::ServerUnaryReactor* ScorecardServiceImpl::ValidateScorecard(
   ++calls_started_;
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   if (FinishedIfCancelled(context, reactor)) return reactor;
-  v1::ValidateScorecardRequest parsed;
-  v1::ValidateScorecardResponse answer;
+  // The request's and the answer's messages on an arena whose first block
+  // is on this thread's stack: a typical call's message objects then cost
+  // no allocation (their longer strings still do).
+  alignas(std::max_align_t) char first_block[kUnaryArenaBlockBytes];
+  google::protobuf::ArenaOptions arena_options;
+  arena_options.initial_block = first_block;
+  arena_options.initial_block_size = sizeof(first_block);
+  arena_options.max_block_size = 64 << 10;
+  google::protobuf::Arena arena(arena_options);
+  auto& parsed =
+      *google::protobuf::Arena::CreateMessage<v1::ValidateScorecardRequest>(
+          &arena);
+  auto& answer =
+      *google::protobuf::Arena::CreateMessage<v1::ValidateScorecardResponse>(
+          &arena);
   absl::Status status = ParseRequest(*request, "the request", &parsed);
   if (status.ok()) status = handler_->ValidateScorecard(parsed, &answer);
   if (!status.ok()) {

@@ -7,13 +7,16 @@
 #
 # Usage: tests/benchmarks/peers/run_peers.sh [--quick] [--rounds=N]
 #          [--duration=SECONDS] [--connections=N] [--streams=N]
-#          [--digits=thai|ascii] [--no-pin] [--with-floor]
+#          [--digits=thai|ascii] [--no-pin] [--with-floor] [--with-refused]
 #   (default)  3 rounds x 10 s per server, 4 connections x 32 streams
 #   --quick    a smoke run: 1 round x 2 s, no warm-up
 #   --digits   the seed's Thai digits as published (default), or ASCII
 #   --no-pin   do not pin servers and client to cores
 #   --with-floor  also measure Cerbos on a policy without conditions
 #              (cerbos/floor/): what Cerbos costs before any CEL runs
+#   --with-refused  also send scorecardd the same request naming a rule set
+#              it does not hold: received, parsed, looked up and refused
+#              (NOT_FOUND), the floor ValidateScorecard is measured against
 #
 # Installs what it needs: Debian's nghttp2-client (h2load), python3-grpcio,
 # python3-yaml and protoc with apt-get when missing (as root); Cerbos from npm,
@@ -34,7 +37,7 @@ tree="$(cd "$here/../../.." && pwd)"
 cd "$tree"
 
 rounds=3 duration=10 warmup=2 connections=4 streams=32 digits=thai pin=true
-with_floor=false
+with_floor=false with_refused=false
 for argument in "$@"; do
   case "$argument" in
     --quick) rounds=1 duration=2 warmup=0 ;;
@@ -45,6 +48,7 @@ for argument in "$@"; do
     --digits=thai | --digits=ascii) digits="${argument#*=}" ;;
     --no-pin) pin=false ;;
     --with-floor) with_floor=true ;;
+    --with-refused) with_refused=true ;;
     -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "run_peers: unknown argument '$argument' (see --help)" >&2; exit 2 ;;
   esac
@@ -133,6 +137,13 @@ encode_cerbos() {
       cerbos/svc/v1/check_resources.proto | frame
 }
 encode_scorecardd > "$work/scorecardd.body"
+# The same request (same bytes but for the id's length) for a rule set
+# scorecardd does not hold.
+"$python" "$here/seed_unit.py" scorecardd "$seed" --digits="$digits" |
+  sed 's/^  rule_set: "led-fy2563"$/  rule_set: "no-such-rules"/' |
+  protoc -Iproto -I/usr/include \
+    --encode=scorecard.v1.ValidateScorecardRequest \
+    scorecard/v1/scorecard_service.proto | frame > "$work/refused.body"
 encode_cerbos > "$work/cerbos.body"
 decode_scorecardd() {
   protoc -Iproto -I/usr/include \
@@ -158,6 +169,7 @@ s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 declare -A port pid method body
 servers=(scorecardd cerbos)
 $with_floor && servers+=(cerbos-floor)
+$with_refused && servers+=(refused)
 pids=()
 stop_servers() {
   for server_pid in "${pids[@]}"; do kill "$server_pid" 2> /dev/null || true; done
@@ -186,6 +198,11 @@ start_cerbos() {  # NAME POLICY_FOLDER
   pid[$1]=$!
   pids+=("${pid[$1]}")
 }
+# "refused" is scorecardd itself, sent the request it refuses.
+port[refused]="${port[scorecardd]}"
+pid[refused]="${pid[scorecardd]}"
+method[refused]="${method[scorecardd]}"
+body[refused]="$work/refused.body"
 start_cerbos cerbos "$here/cerbos/policies"
 $with_floor && start_cerbos cerbos-floor "$here/cerbos/floor"
 
@@ -203,7 +220,9 @@ wait_until_serving() {  # NAME: at most 30 s
     sleep 0.2
   done
 }
-for server in "${servers[@]}"; do wait_until_serving "$server"; done
+for server in "${servers[@]}"; do
+  [ "$server" = refused ] || wait_until_serving "$server"
+done
 
 # --- both answer, and alike ---------------------------------------------------
 expect() {  # WHAT FILE PATTERN...: every pattern is a line of FILE
@@ -230,6 +249,13 @@ expect "Cerbos, the seed unit" "$work/cerbos.answer" \
 [ "$(grep -c 'string_value:' "$work/cerbos.answer")" -eq 1 ] ||
   { echo "run_peers: Cerbos allowed the seed unit but named failed checks" >&2
     cat "$work/cerbos.answer" >&2; exit 1; }
+if $with_refused; then
+  if call refused "$work/refused.body" > /dev/null 2> "$work/refused.answer"; then
+    echo "run_peers: scorecardd accepted the request meant to be refused" >&2
+    exit 1
+  fi
+  expect "scorecardd, an unknown rule set" "$work/refused.answer" 'NOT_FOUND'
+fi
 if $with_floor; then
   call cerbos-floor "$work/cerbos.body" | decode_cerbos > "$work/cerbos-floor.answer"
   expect "Cerbos without conditions" "$work/cerbos-floor.answer" '^ *value: EFFECT_ALLOW$'
@@ -388,7 +414,8 @@ for round in $(seq 1 "$rounds"); do
 done
 # Columns of $results: 1 round, then per server rate and CPU; the ratio is
 # scorecardd's rate (column 2) over Cerbos's (column 4), per round.
-awk -v n="${#servers[@]}" '
+awk -v n="${#servers[@]}" -v names="${servers[*]}" '
+  BEGIN { split(names, name, " ") }
   function median(values, count,    sorted, i, j, t) {
     for (i = 1; i <= count; i++) sorted[i] = values[i]
     for (i = 2; i <= count; i++)
@@ -412,7 +439,11 @@ awk -v n="${#servers[@]}" '
     print line sprintf(" %9.2f", r)
     printf "\nscorecardd / Cerbos, calls per second: %.2f (median of the rounds'"'"' ratios)\n", r
     printf "Cerbos / scorecardd, server CPU per call: %.2f (medians)\n", med[5] / med[3]
-    if (n > 2)
-      printf "scorecardd / Cerbos without conditions, calls per second: %.2f (medians)\n", med[2] / med[6]
+    for (k = 3; k <= n; k++) {
+      if (name[k] == "cerbos-floor")
+        printf "scorecardd / Cerbos without conditions, calls per second: %.2f (medians)\n", med[2] / med[2 * k]
+      if (name[k] == "refused")
+        printf "scorecardd / the same request refused, calls per second: %.3f (medians; goal >= 0.90); server CPU per call: %.1f / %.1f us\n", med[2] / med[2 * k], med[3], med[2 * k + 1]
+    }
   }' "$results"
 echo "load average after (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
