@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the benchmarks (Release) and runs them: the rules engine on one core
-# (engine_benchmark), then the side-by-side RPC suite (scorecard-loadgen
-# --suite), printing their tables. About four minutes on two cores.
+# (engine_benchmark), a scorecard's parse and serialisation (wire_benchmark),
+# then the side-by-side RPC suite (scorecard-loadgen --suite), printing their
+# tables. About four minutes on two cores.
 # docs/performance.md explains the method and the figures.
 # The peer comparison (scorecardd against Cerbos under h2load, installing
 # Cerbos from npm) is tests/benchmarks/peers/run_peers.sh; --peers runs it
@@ -40,7 +41,8 @@ if [ "$build_type" != Release ]; then
        "Release (set SCORECARD_BUILD_DIR to a Release build folder)" >&2
   exit 1
 fi
-if ! cmake --build "$build_dir" --target engine_benchmark scorecard-loadgen; then
+if ! cmake --build "$build_dir" --target engine_benchmark wire_benchmark \
+    scorecard-loadgen; then
   echo "bench: could not build the benchmarks; are SCORECARD_BUILD_TESTS and" \
        "SCORECARD_BUILD_BENCHMARKS on in $build_dir?" >&2
   exit 1
@@ -56,6 +58,11 @@ echo "source: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git dif
 echo
 echo "== engine: $bin/engine_benchmark --benchmark_min_time=$engine_min_time"
 "$bin/engine_benchmark" --benchmark_min_time="$engine_min_time" \
+  --benchmark_counters_tabular=true
+
+echo
+echo "== wire: $bin/wire_benchmark --benchmark_min_time=$engine_min_time"
+"$bin/wire_benchmark" --benchmark_min_time="$engine_min_time" \
   --benchmark_counters_tabular=true
 
 echo
