@@ -1,5 +1,7 @@
 #include "rules/document_reader.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -69,18 +71,46 @@ constexpr ColumnName kColumnNames[] = {
     {"ค่าคะแนนถ่วงน้ำหนัก", Column::kWeighted},
 };
 
-// Returns the column `cell` names, if it names one.
+// True when TextKey(text) has more than `limit` code points, found without
+// building the key: TextKey keeps one code point for each that is not white
+// space, except that a SARA AA may fold into the NIKHAHIT before it.
+bool KeyLongerThan(absl::string_view text, size_t limit) {
+  size_t at_least = 0;
+  for (size_t i = 0; i < text.size();) {
+    const int32_t c = DecodeUtf8(text, &i);
+    if (IsWhiteSpace(c) || c == 0x0E32) continue;
+    if (++at_least > limit) return true;
+  }
+  return false;
+}
+
+// Returns the number of code points of UTF-8 `text`.
+size_t CodePoints(absl::string_view text) {
+  size_t count = 0;
+  for (size_t i = 0; i < text.size(); ++count) DecodeUtf8(text, &i);
+  return count;
+}
+
+// Returns the column `cell` names, if it names one. Every cell of every row
+// is asked (a header row can come anywhere), so a long cell (a title, a
+// criterion) is turned down before its key is built.
 std::optional<Column> ColumnNamed(absl::string_view cell) {
-  static const auto* const keys = [] {
-    auto* keys = new std::vector<std::pair<std::string, Column>>;
+  struct Keys {
+    std::vector<std::pair<std::string, Column>> names;
+    size_t longest = 0;  // In code points.
+  };
+  static const Keys* const keys = [] {
+    auto* keys = new Keys;
     for (const ColumnName& known : kColumnNames) {
-      keys->emplace_back(TextKey(known.name), known.column);
+      std::string key = TextKey(known.name);
+      keys->longest = std::max(keys->longest, CodePoints(key));
+      keys->names.emplace_back(std::move(key), known.column);
     }
     return keys;
   }();
-  if (cell.empty()) return std::nullopt;
+  if (cell.empty() || KeyLongerThan(cell, keys->longest)) return std::nullopt;
   const std::string key = TextKey(cell);
-  for (const auto& [known, column] : *keys) {
+  for (const auto& [known, column] : keys->names) {
     if (key == known) return column;
   }
   return std::nullopt;

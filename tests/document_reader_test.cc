@@ -281,6 +281,23 @@ TEST(ReadPublishedDocument, IgnoresTrailingTabs) {
   ExpectSmallBlock(*document);
 }
 
+TEST(ReadPublishedDocument, KnowsColumnNamesHoweverMuchWhiteSpaceTheyHold) {
+  // Score before title, each name broken by runs of spaces (ASCII, no-break,
+  // zero-width) far longer than the name, and น้ำหนัก with its SARA AM
+  // written as NIKHAHIT + SARA AA, as PDF copies do.
+  const std::string gap = absl::StrCat(std::string(120, ' '), "\u00A0\u200B");
+  std::vector<std::string> lines = SmallBlockLines();
+  lines[2] = absl::StrCat("\tค่า", gap, "คะแนน", gap, "ที่ได้\tราย", gap,
+                          "ละเอียด", gap, "ตัวชี้วัด\tน้\u0E4D\u0E32", gap,
+                          "หนัก");
+  lines[3] = absl::StrCat("๑.๑\t๕.๐๐๐๐\t", kSatisfaction, "\t๑๐");
+  lines[4] = absl::StrCat("๒.๑\t๔.๐๐๐๐\t", kUnitCost, "\t๕");
+  const absl::StatusOr<ScorecardDocument> document =
+      ReadScorecardDocument(Document(lines), "spaced.txt");
+  ASSERT_TRUE(document.ok()) << document.status();
+  ExpectSmallBlock(*document);
+}
+
 TEST(ReadPublishedDocument, KeepsAsciiDigitsAsWritten) {
   const std::vector<std::string> lines = {
       "สรุปผลคะแนน ตามคำรับรองการปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. 2563",

@@ -18,6 +18,7 @@
 #include "benchmark/benchmark.h"
 #include "google/protobuf/arena.h"
 #include "google/protobuf/stubs/common.h"
+#include "rules/document_reader.h"
 #include "rules/rule_set.h"
 #include "rules/utf8.h"
 #include "scorecard/v1/scorecard_service.pb.h"
@@ -137,6 +138,30 @@ void BM_SerializeScorecardResponse(benchmark::State& state) {
   state.counters["response_bytes"] = static_cast<double>(bytes.size());
 }
 BENCHMARK(BM_SerializeScorecardResponse);
+
+// Reading the published document (the seed, six units) as ValidateDocument
+// does; one item is one scorecard.
+void BM_ReadSeedDocument(benchmark::State& state) {
+  absl::StatusOr<std::string> content = rules::ReadDocumentBytes(
+      BenchSourceDir() + "/tests/data/led-fy2563-scores.txt");
+  if (!content.ok()) {
+    state.SkipWithError(content.status().ToString().c_str());
+    return;
+  }
+  size_t scorecards = 0;
+  for (auto _ : state) {
+    absl::StatusOr<rules::ScorecardDocument> document =
+        rules::ReadScorecardDocument(*content, "led-fy2563-scores.txt");
+    if (!document.ok()) state.SkipWithError("read failed");
+    scorecards = document->scorecards.size();
+    benchmark::DoNotOptimize(document);
+  }
+  state.SetItemsProcessed(state.iterations() *
+                          static_cast<int64_t>(scorecards));
+  state.SetBytesProcessed(state.iterations() *
+                          static_cast<int64_t>(content->size()));
+}
+BENCHMARK(BM_ReadSeedDocument);
 
 // Protobuf's check of the request's strings (mostly Thai: three bytes a
 // character), against the one rules/utf8.h uses for rule files.
