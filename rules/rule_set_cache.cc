@@ -163,29 +163,39 @@ bool IsTemporaryName(absl::string_view name) {
          !KeyOfEntryName(name.substr(0, dot)).empty();
 }
 
+// The bytes of a file, read whole.
+struct FileBytes {
+  std::unique_ptr<char[]> data;  // Not zeroed first: tens of MiB.
+  size_t size = 0;
+  absl::string_view view() const { return absl::string_view(data.get(), size); }
+};
+
 // Reads the whole regular file `name` in the folder `dir_fd`, without
 // following a link and without waiting on a FIFO; nullopt when it is not
-// one, or is larger than `max_bytes`.
-std::optional<std::string> ReadSmallFile(int dir_fd, const std::string& name,
-                                         size_t max_bytes) {
+// one, is larger than `max_bytes`, or does not have the size fstat gave by
+// the time it is read (it changed: a miss).
+std::optional<FileBytes> ReadWholeFile(int dir_fd, const std::string& name,
+                                       size_t max_bytes) {
   const int fd = ::openat(dir_fd, name.c_str(),
                           O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) return std::nullopt;
   struct stat info;
-  std::optional<std::string> content;
+  std::optional<FileBytes> content;
   if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size >= 0 &&
       static_cast<uint64_t>(info.st_size) <= max_bytes) {
-    // One read of the size fstat gave; a file that changes meanwhile fails
-    // its checks.
-    std::string bytes(static_cast<size_t>(info.st_size), '\0');
+    FileBytes bytes;
+    bytes.size = static_cast<size_t>(info.st_size);
+    // One byte more, to see that the file ends where fstat said.
+    bytes.data.reset(new char[bytes.size + 1]);
     size_t done = 0;
-    while (done < bytes.size()) {
-      const ssize_t got = ::read(fd, bytes.data() + done, bytes.size() - done);
+    while (done <= bytes.size) {
+      const ssize_t got =
+          ::read(fd, bytes.data.get() + done, bytes.size + 1 - done);
       if (got < 0 && errno == EINTR) continue;
       if (got <= 0) break;
       done += static_cast<size_t>(got);
     }
-    if (done == bytes.size()) content = std::move(bytes);
+    if (done == bytes.size) content = std::move(bytes);
   }
   ::close(fd);
   return content;
@@ -298,20 +308,20 @@ RuleSetCache::Lookup RuleSetCache::Find(absl::string_view content,
 // matches, so what is parsed is exactly what was stored.
 std::optional<RuleSetConfig> RuleSetCache::ReadEntry(
     const std::string& name, const std::string& key) const {
-  const std::optional<std::string> entry =
-      ReadSmallFile(dir_fd_, name, kHeaderBytes + kMaxPayloadBytes);
-  if (!entry.has_value() || entry->size() < kHeaderBytes) return std::nullopt;
-  const char* header = entry->data();
+  const std::optional<FileBytes> file =
+      ReadWholeFile(dir_fd_, name, kHeaderBytes + kMaxPayloadBytes);
+  if (!file.has_value() || file->size < kHeaderBytes) return std::nullopt;
+  const absl::string_view entry = file->view();
+  const char* header = entry.data();
   if (std::memcmp(header, kMagic, sizeof kMagic) != 0 ||
       GetLittleEndian(header + 8, 4) != kRuleSetCacheVersion ||
       GetLittleEndian(header + 12, 4) != 0 ||
       absl::string_view(header + 16, kDigestBytes) !=
           absl::HexStringToBytes(key) ||
-      GetLittleEndian(header + 48, 8) != entry->size() - kHeaderBytes) {
+      GetLittleEndian(header + 48, 8) != entry.size() - kHeaderBytes) {
     return std::nullopt;
   }
-  const absl::string_view payload =
-      absl::string_view(*entry).substr(kHeaderBytes);
+  const absl::string_view payload = entry.substr(kHeaderBytes);
   Sha256 payload_hash;
   payload_hash.Add(payload);
   const std::string digest = payload_hash.Finish();

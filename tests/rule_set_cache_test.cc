@@ -13,6 +13,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <ostream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -232,6 +233,8 @@ struct Damage {
   std::function<std::string(std::string)> apply;
 };
 
+void PrintTo(const Damage& damage, std::ostream* os) { *os << damage.name; }
+
 class DamagedEntryTest : public RuleSetCacheTest,
                          public ::testing::WithParamInterface<Damage> {};
 
@@ -264,6 +267,18 @@ std::string FlipBit(std::string bytes, size_t at) {
   return bytes;
 }
 
+// Changes the last ASCII digit 0-8 of the payload to the next one: the
+// entry still parses, as another rule set; only the payload's hash tells.
+std::string ChangeADigit(std::string bytes) {
+  for (size_t i = bytes.size(); i-- > 88;) {
+    if (bytes[i] >= '0' && bytes[i] <= '8') {
+      ++bytes[i];
+      break;
+    }
+  }
+  return bytes;
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Damages, DamagedEntryTest,
     ::testing::Values(
@@ -276,6 +291,7 @@ INSTANTIATE_TEST_SUITE_P(
         Damage{"OneByteLonger", [](std::string b) { return b + "x"; }},
         Damage{"BitFlippedInThePayload",
                [](std::string b) { return FlipBit(b, b.size() - 100); }},
+        Damage{"DigitChangedInThePayload", ChangeADigit},
         Damage{"BitFlippedInTheMagic",
                [](std::string b) { return FlipBit(b, 0); }},
         Damage{"AnotherVersion",
