@@ -102,18 +102,30 @@ class RuleSetChecker final {
     problems_.push_back(absl::StrCat(label_, ": ", parts...));
   }
 
+  // A problem's context: text, or a callable that makes it (only when there
+  // is a problem to report).
+  static absl::string_view ContextText(absl::string_view context) {
+    return context;
+  }
+  template <typename MakeContext>
+  static auto ContextText(const MakeContext& make) -> decltype(make()) {
+    return make();
+  }
+
   // Parses the decimal `text` called `what`, reporting (under `context`) when
   // it is missing or not a number.
-  std::optional<Decimal> ParseNumber(absl::string_view context,
+  template <typename Context>
+  std::optional<Decimal> ParseNumber(const Context& context,
                                      absl::string_view what,
                                      absl::string_view text) {
     if (StripWhiteSpace(text).empty()) {
-      Add(context, what, " is missing");
+      Add(ContextText(context), what, " is missing");
       return std::nullopt;
     }
     absl::StatusOr<Decimal> number = Decimal::Parse(text);
     if (!number.ok()) {
-      Add(context, what, " \"", text, "\" is not a decimal number");
+      Add(ContextText(context), what, " \"", text,
+          "\" is not a decimal number");
       return std::nullopt;
     }
     return *number;
@@ -289,16 +301,26 @@ class RuleSetChecker final {
       return;
     }
     absl::flat_hash_map<std::string, int> first_by_key;
+    first_by_key.reserve(unit.indicators_size());
     std::vector<Decimal> weights;
+    weights.reserve(unit.indicators_size());
     bool all_weights_read = true;
     std::vector<DecimalSum> dimension_weights(dimensions_.size());
     for (int j = 0; j < unit.indicators_size(); ++j) {
       const Indicator& indicator = unit.indicators(j);
-      const std::string context =
-          absl::StrCat(unit_label, ": ", IndicatorLabel(indicator, j), ": ");
+      // Made only for a problem: a national rule set has 100,000 indicators
+      // and, checked, few problems.
+      std::string context_text;
+      const auto context = [&]() -> const std::string& {
+        if (context_text.empty()) {
+          context_text = absl::StrCat(unit_label, ": ",
+                                      IndicatorLabel(indicator, j), ": ");
+        }
+        return context_text;
+      };
       const std::string key = IndicatorKey(indicator.id());
       if (key.empty()) {
-        Add(context, "id is missing");
+        Add(context(), "id is missing");
       } else {
         const auto [first, inserted] = first_by_key.try_emplace(key, j);
         if (!inserted) {
@@ -312,13 +334,14 @@ class RuleSetChecker final {
       if (!weight.has_value()) {
         all_weights_read = false;
       } else if (*weight <= Decimal()) {
-        Add(context, "weight \"", indicator.weight(), "\" is not above zero");
+        Add(context(), "weight \"", indicator.weight(),
+            "\" is not above zero");
         all_weights_read = false;
       } else {
         weights.push_back(*weight);
       }
       if (indicator.has_criteria()) {
-        CheckCriteria(indicator.criteria(), context);
+        CheckCriteria(indicator.criteria(), context());
       }
       const std::string category = CategoryKey(indicator);
       if (weight.has_value() && *weight > Decimal()) {
@@ -327,7 +350,7 @@ class RuleSetChecker final {
       if (!category_keys_.empty() && !category.empty()) {
         if (std::find(category_keys_.begin(), category_keys_.end(), category) ==
             category_keys_.end()) {
-          Add(context, "category \"", category,
+          Add(context(), "category \"", category,
               "\" is not one of the rule set's categories (",
               absl::StrJoin(category_keys_, ", "), ")");
         }

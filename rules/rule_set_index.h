@@ -22,14 +22,42 @@
 
 namespace scorecard::rules {
 
+// How RuleSetIndex::Load reads the rules.
+struct RuleSetLoadOptions {
+  // The folder of the cache of parsed rule files (rules/rule_set_cache.h),
+  // created when missing. Empty: no cache, the default. It must be
+  // protected like the rules: a folder that group or others may write is
+  // not used.
+  std::string cache_dir;
+};
+
+// What one RuleSetIndex::Load did, for logs.
+struct RuleSetLoadStats {
+  int files = 0;        // Rule files read (parsed or found in the cache).
+  int from_cache = 0;   // Of those, found in the cache: not parsed.
+  int cache_stored = 0;   // Cache entries written (files parsed).
+  int cache_removed = 0;  // Entries removed: of files no longer loaded.
+  // Why the cache was not used, or not fully (a folder that cannot be used,
+  // an entry that could not be written); empty when all is well or there is
+  // no cache. Says so once per load; it never fails the load.
+  std::string cache_note;
+};
+
 class RuleSetIndex final {
  public:
   // Loads every rule file at `path` (a file or a folder) and compiles each.
   // Fails, naming every problem in every file (as a list: rules/problems.h),
   // when any file cannot be read or compiled, or when two files define the
   // same rule set id: a partial set of rules is never returned.
+  //
+  // With options.cache_dir, a file whose bytes are in the cache is not
+  // parsed again (every rule set is still compiled, so problems and results
+  // are the same as without the cache), each file parsed and compiled is
+  // stored, and after a load that succeeded the entries of files not loaded
+  // are removed. `stats` (optional) is filled in, failed loads included.
   static absl::StatusOr<std::shared_ptr<const RuleSetIndex>> Load(
-      const std::string& path);
+      const std::string& path, const RuleSetLoadOptions& options = {},
+      RuleSetLoadStats* stats = nullptr);
 
   // Builds an index of `rule_sets`. Fails when two share an id.
   static absl::StatusOr<std::shared_ptr<const RuleSetIndex>> Create(

@@ -20,6 +20,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "rules/json_error.h"
 #include "rules/problems.h"
+#include "rules/rule_set_cache.h"
 #include "rules/text_file.h"
 #include "rules/utf8.h"
 #include "rules/yaml_to_proto.h"
@@ -155,14 +156,26 @@ absl::Status ParseTextProto(absl::string_view content, absl::string_view source,
   return ProblemsError(absl::StatusCode::kInvalidArgument, errors.errors());
 }
 
-// Reads, parses and checks one rule file, adding its problems to `problems`.
-std::optional<RuleSetConfig> LoadRuleSetFile(
-    const std::string& path, RuleFileFormat format,
-    std::vector<std::string>* problems) {
+// Reads, parses and checks one rule file (or finds it in `cache`, when
+// given), adding its problems to `problems`.
+std::optional<RuleSetFile> LoadRuleSetFile(const std::string& path,
+                                           RuleFileFormat format,
+                                           RuleSetCache* cache,
+                                           std::vector<std::string>* problems) {
   absl::StatusOr<std::string> content = ReadTextFile(path, kMaxRuleFileBytes);
   if (!content.ok()) {
     AppendProblems(content.status(), problems);
     return std::nullopt;
+  }
+  RuleSetFile file{path, {}, {}, false};
+  if (cache != nullptr) {
+    RuleSetCache::Lookup found = cache->Find(*content, format);
+    file.cache_key = std::move(found.key);
+    if (found.config.has_value()) {
+      file.config = *std::move(found.config);
+      file.from_cache = true;
+      return file;
+    }
   }
   absl::StatusOr<RuleSetConfig> config =
       ParseRuleSetFile(*content, format, path);
@@ -170,7 +183,8 @@ std::optional<RuleSetConfig> LoadRuleSetFile(
     AppendProblems(config.status(), problems);
     return std::nullopt;
   }
-  return *std::move(config);
+  file.config = *std::move(config);
+  return file;
 }
 
 // Whether `name` is a rule-set test suite's: it ends in _test.yaml or
@@ -263,15 +277,13 @@ absl::StatusOr<RuleFileList> ListRuleFile(const std::string& path) {
 }
 
 // Reads and parses every listed file, going on past those that fail.
-RuleSetFiles ParseListedFiles(RuleFileList list) {
+RuleSetFiles ParseListedFiles(RuleFileList list, RuleSetCache* cache) {
   RuleSetFiles read;
   read.problems = std::move(list.problems);
-  for (const auto& [file, format] : list.files) {
-    std::optional<RuleSetConfig> config =
-        LoadRuleSetFile(file, format, &read.problems);
-    if (config.has_value()) {
-      read.files.push_back(RuleSetFile{file, *std::move(config)});
-    }
+  for (const auto& [path, format] : list.files) {
+    std::optional<RuleSetFile> file =
+        LoadRuleSetFile(path, format, cache, &read.problems);
+    if (file.has_value()) read.files.push_back(*std::move(file));
   }
   return read;
 }
@@ -317,7 +329,8 @@ absl::StatusOr<RuleSetConfig> ParseRuleSetFile(absl::string_view content,
   return config;
 }
 
-absl::StatusOr<RuleSetFiles> ReadRuleSetFiles(const std::string& path) {
+absl::StatusOr<RuleSetFiles> ReadRuleSetFiles(const std::string& path,
+                                              RuleSetCache* cache) {
   std::error_code ec;
   const fs::path root(path);
   const fs::file_status root_status = fs::status(root, ec);
@@ -339,7 +352,7 @@ absl::StatusOr<RuleSetFiles> ReadRuleSetFiles(const std::string& path) {
         absl::StrCat(path, ": neither a rule file nor a folder"));
   }
   if (!list.ok()) return list.status();
-  return ParseListedFiles(*std::move(list));
+  return ParseListedFiles(*std::move(list), cache);
 }
 
 absl::StatusOr<std::vector<RuleSetFile>> LoadRuleSetFiles(

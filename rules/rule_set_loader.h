@@ -55,10 +55,17 @@ inline constexpr size_t kMaxRuleFileBytes = size_t{256} << 20;
 absl::StatusOr<scorecard::v1::RuleSetConfig> ParseRuleSetFile(
     absl::string_view content, RuleFileFormat format, absl::string_view source);
 
+class RuleSetCache;  // rule_set_cache.h
+
 // A rule set and the file it came from.
 struct RuleSetFile {
   std::string path;  // As found: a folder's path joined with the file's name.
   scorecard::v1::RuleSetConfig config;
+  // With a cache: the file's entry key (RuleSetCache::Lookup::key), and
+  // whether `config` came from the entry rather than the parser. Without
+  // one: empty and false.
+  std::string cache_key;
+  bool from_cache = false;
 };
 
 // The rule files found at a path: those that parsed, and one problem line
@@ -82,7 +89,14 @@ struct RuleSetFiles {
 // Fails only for the path itself: a missing `path` is NOT_FOUND, and so is a
 // folder with no rule file; both name the path. RuleSetIndex::Load compiles
 // what this reads and adds the rule sets' own problems.
-absl::StatusOr<RuleSetFiles> ReadRuleSetFiles(const std::string& path);
+//
+// With a `cache` (optional, not owned), each file's bytes are looked up in
+// it once read: on a hit the parser and the text check are skipped (the
+// entry was stored from a file of the same bytes that passed them); on a
+// miss the file is parsed as without one. Nothing is stored here: see
+// RuleSetIndex::Load.
+absl::StatusOr<RuleSetFiles> ReadRuleSetFiles(const std::string& path,
+                                              RuleSetCache* cache = nullptr);
 
 // Like ReadRuleSetFiles, but any file's problem fails the whole load: every
 // problem of every file in one INVALID_ARGUMENT status (rules/problems.h).

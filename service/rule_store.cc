@@ -78,13 +78,33 @@ void LogLoaded(const RuleSource& source, const rules::RuleSetIndex& index) {
       .Write();
 }
 
+// Logs what the rule cache did in one load: "N files, M from the cache".
+void LogRuleCache(const std::string& path,
+                  const rules::RuleSetLoadStats& stats) {
+  LogEvent event(stats.cache_note.empty() ? LogLevel::kInfo : LogLevel::kWarning,
+                 "rule_cache");
+  event.Add("path", path)
+      .Add("files", int64_t{stats.files})
+      .Add("from_cache", int64_t{stats.from_cache})
+      .Add("stored", int64_t{stats.cache_stored})
+      .Add("removed", int64_t{stats.cache_removed});
+  if (!stats.cache_note.empty()) event.Add("note", stats.cache_note);
+  event.Write();
+}
+
 }  // namespace
 
-FolderRuleSource::FolderRuleSource(std::string path) : path_(std::move(path)) {}
+FolderRuleSource::FolderRuleSource(std::string path,
+                                   rules::RuleSetLoadOptions load_options)
+    : path_(std::move(path)), load_options_(std::move(load_options)) {}
 
 absl::StatusOr<std::shared_ptr<const rules::RuleSetIndex>>
 FolderRuleSource::Load() {
-  return rules::RuleSetIndex::Load(path_);
+  rules::RuleSetLoadStats stats;
+  absl::StatusOr<std::shared_ptr<const rules::RuleSetIndex>> index =
+      rules::RuleSetIndex::Load(path_, load_options_, &stats);
+  if (!load_options_.cache_dir.empty()) LogRuleCache(path_, stats);
+  return index;
 }
 
 std::string FolderRuleSource::Fingerprint() { return FingerprintPath(path_); }

@@ -86,10 +86,14 @@ class RuleSource {
 };
 
 // Rule files at a path: one file, or every rule file in a folder (see
-// rules/rule_set_loader.h for which files a folder's load reads).
+// rules/rule_set_loader.h for which files a folder's load reads), loaded
+// with `load_options` (a cache of parsed files: rules/rule_set_cache.h).
+// With a cache, every load logs a "rule_cache" event: files read, how many
+// came from the cache, and why the cache was not used when it was not.
 class FolderRuleSource final : public RuleSource {
  public:
-  explicit FolderRuleSource(std::string path);
+  explicit FolderRuleSource(std::string path,
+                            rules::RuleSetLoadOptions load_options = {});
 
   absl::StatusOr<std::shared_ptr<const rules::RuleSetIndex>> Load() override;
   // See FingerprintPath().
@@ -98,6 +102,7 @@ class FolderRuleSource final : public RuleSource {
 
  private:
   const std::string path_;
+  const rules::RuleSetLoadOptions load_options_;
 };
 
 // Returns the fingerprint of the file or folder `path`: for the path itself

@@ -1,6 +1,8 @@
 #include "service/server.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <system_error>
 #include <utility>
 #include <vector>
 
@@ -68,6 +70,7 @@ void LogStart(const ServerOptions& options) {
       .Add("rules", options.rule_source != nullptr
                         ? options.rule_source->Describe()
                         : options.rules_path)
+      .Add("rule_cache_dir", options.rule_cache_dir)
       .Add("max_receive_message_bytes",
            int64_t{options.max_receive_message_bytes})
       .Add("max_send_message_bytes", int64_t{options.max_send_message_bytes})
@@ -111,6 +114,30 @@ void LogStart(const ServerOptions& options) {
       .Write();
 }
 
+// Refuses a rule cache folder inside the rules folder: the rules folder is
+// watched for changes (FingerprintPath), and writing the cache there would
+// look like one. Both paths are compared with their links resolved.
+absl::Status CheckRuleCacheDir(const ServerOptions& options) {
+  if (options.rule_cache_dir.empty() || options.rule_source != nullptr) {
+    return absl::OkStatus();
+  }
+  namespace fs = std::filesystem;
+  std::error_code error;
+  if (!fs::is_directory(options.rules_path, error)) return absl::OkStatus();
+  const fs::path rules = fs::weakly_canonical(options.rules_path, error);
+  if (error) return absl::OkStatus();
+  const fs::path cache = fs::weakly_canonical(options.rule_cache_dir, error);
+  if (error) return absl::OkStatus();
+  auto [rules_end, cache_at] =
+      std::mismatch(rules.begin(), rules.end(), cache.begin(), cache.end());
+  if (rules_end != rules.end()) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat(
+      "rule_cache_dir ", options.rule_cache_dir,
+      " is inside the rules folder ", options.rules_path,
+      ": writing the cache there would look like a change of the rules; "
+      "put it elsewhere (for example /var/cache/scorecardd)"));
+}
+
 // Loads the rules from options.rule_source (taken), else options.rules_path,
 // with `observability` watching the loads.
 absl::StatusOr<std::unique_ptr<RuleStore>> LoadRules(
@@ -119,7 +146,9 @@ absl::StatusOr<std::unique_ptr<RuleStore>> LoadRules(
   store_options.source =
       options.rule_source != nullptr
           ? std::move(options.rule_source)
-          : std::make_unique<FolderRuleSource>(options.rules_path);
+          : std::make_unique<FolderRuleSource>(
+                options.rules_path,
+                rules::RuleSetLoadOptions{options.rule_cache_dir});
   observability.WatchRuleLoads(store_options);
   store_options.reload_timeout = options.reload_timeout;
   store_options.reload_nice = options.reload_nice;
@@ -228,6 +257,9 @@ absl::Status Server::CheckOptions(const ServerOptions& options) {
   if (options.rule_source == nullptr && options.rules_path.empty()) {
     return absl::InvalidArgumentError(
         "no rules: give a rules path (--rules or $SCORECARD_RULES)");
+  }
+  if (absl::Status cache = CheckRuleCacheDir(options); !cache.ok()) {
+    return cache;
   }
   if (options.max_receive_message_bytes <= 0) {
     return absl::InvalidArgumentError(absl::StrCat(

@@ -93,6 +93,16 @@ struct ServerOptions {
   // Where rules come from, instead of rules_path. For tests.
   std::unique_ptr<RuleSource> rule_source;
 
+  // The folder of the cache of parsed rule files (rules/rule_set_cache.h),
+  // used by every load of rules_path (the first and each reload), created
+  // when missing. Empty: no cache, the default. It must be protected like
+  // the rules (a folder group or others may write is not used) and must not
+  // be inside the rules folder (CheckOptions refuses that: writing it would
+  // look like a change of the rules). A cache that cannot be used never
+  // fails a load: the rules load without it and the "rule_cache" log line
+  // says why.
+  std::string rule_cache_dir;
+
   // The largest request message gRPC accepts, in bytes; a larger one fails
   // with RESOURCE_EXHAUSTED before the service sees it. Default 4 MiB.
   int max_receive_message_bytes = 4 * 1024 * 1024;

@@ -37,7 +37,9 @@
 #include "gmock/gmock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
+#include "rules/document_reader.h"
 #include "scorecard/v1/scorecard_service.grpc.pb.h"
 #include "tests/testing/files.h"
 #include "tests/testing/scorecardd_process.h"
@@ -60,6 +62,7 @@ using ::grpc::health::v1::HealthCheckResponse;
 using ::testing::Contains;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::Not;
 
 constexpr char kTestData[] = SCORECARD_SOURCE_DIR "/tests/data/service";
 using ::scorecard::testing::kBundledRules;
@@ -314,6 +317,93 @@ int64_t LogNumber(const std::string& line, const std::string& key) {
   const size_t at = line.find(marker);
   if (at == std::string::npos) return -1;
   return std::strtoll(line.c_str() + at + marker.size(), nullptr, 10);
+}
+
+// The seed document's scorecards, judged by led-fy2563 on the server: each
+// verdict, or an empty list when a call failed.
+std::vector<v1::ValidationResult> JudgeSeed(Client& client) {
+  absl::StatusOr<rules::ScorecardDocument> document =
+      rules::ReadScorecardDocument(
+          ReadFile(::scorecard::testing::kSeedDocument), "seed.txt");
+  EXPECT_TRUE(document.ok()) << document.status();
+  if (!document.ok()) return {};
+  std::vector<v1::ValidationResult> results;
+  for (const rules::DocumentScorecard& item : document->scorecards) {
+    v1::ValidateScorecardRequest request;
+    *request.mutable_scorecard() = item.scorecard;
+    request.mutable_scorecard()->set_rule_set("led-fy2563");
+    grpc::ClientContext context;
+    SetDeadline(&context);
+    v1::ValidateScorecardResponse response;
+    const grpc::Status status =
+        client.stub->ValidateScorecard(&context, request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    if (!status.ok()) return {};
+    results.push_back(response.result());
+  }
+  return results;
+}
+
+// With --rule_cache_dir, the first start parses the rule files and stores
+// them; the second finds them there (its "rule_cache" line says so) and
+// serves the same verdicts on the seed.
+TEST(Scorecardd, ASecondStartLoadsTheRulesFromTheCache) {
+  TempDir dir;
+  MakeRulesFolder(dir);
+  const std::vector<std::string> flags = {
+      "--listen=127.0.0.1:0", "--rules=" + (dir / "rules"),
+      "--rule_cache_dir=" + (dir / "cache"), "--reload_poll_interval=0"};
+  std::vector<v1::ValidationResult> first_verdicts;
+  for (int start = 0; start < 2; ++start) {
+    SCOPED_TRACE(absl::StrCat("start ", start + 1));
+    auto server = ScorecarddProcess::Start(
+        flags, dir / absl::StrCat("log", start));
+    ASSERT_NE(server, nullptr);
+    const std::string address = server->Address();
+    ASSERT_FALSE(address.empty()) << server->Log();
+    const std::vector<std::string> cache = server->LogLines("rule_cache");
+    ASSERT_EQ(cache.size(), 1u) << server->Log();
+    EXPECT_EQ(LogNumber(cache[0], "files"), 2) << cache[0];
+    EXPECT_EQ(LogNumber(cache[0], "from_cache"), start == 0 ? 0 : 2)
+        << cache[0];
+    EXPECT_EQ(LogNumber(cache[0], "stored"), start == 0 ? 2 : 0) << cache[0];
+    EXPECT_THAT(cache[0], Not(HasSubstr("\"note\""))) << cache[0];
+
+    Client client(address);
+    const std::vector<v1::ValidationResult> verdicts = JudgeSeed(client);
+    ASSERT_EQ(verdicts.size(), 6u);
+    for (const v1::ValidationResult& verdict : verdicts) {
+      EXPECT_TRUE(verdict.valid()) << verdict.DebugString();
+    }
+    if (start == 0) {
+      first_verdicts = verdicts;
+    } else {
+      for (size_t i = 0; i < verdicts.size(); ++i) {
+        EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(
+            verdicts[i], first_verdicts[i]))
+            << verdicts[i].DebugString();
+      }
+    }
+    server->Signal(SIGTERM);
+    EXPECT_TRUE(ExitedWith(server->WaitForExit(), 0)) << server->Log();
+  }
+}
+
+// A cache folder inside the watched rules folder is refused at start-up:
+// writing it would look like a change of the rules.
+TEST(Scorecardd, DoesNotStartWithTheRuleCacheInsideTheRules) {
+  TempDir dir;
+  MakeRulesFolder(dir);
+  auto server = ScorecarddProcess::Start(
+      {"--listen=127.0.0.1:0", "--rules=" + (dir / "rules"),
+       "--rule_cache_dir=" + (dir / "rules/.cache")},
+      dir / "log");
+  ASSERT_NE(server, nullptr);
+  EXPECT_TRUE(ExitedWith(server->WaitForExit(), 1)) << server->Log();
+  const std::vector<std::string> exit = server->LogLines("exit");
+  ASSERT_EQ(exit.size(), 1u) << server->Log();
+  EXPECT_THAT(exit[0], HasSubstr("inside the rules folder"));
+  EXPECT_FALSE(fs::exists(dir / "rules/.cache"));
 }
 
 // Clients keep calling while SIGTERM arrives. No call that reached a handler

@@ -401,14 +401,43 @@ BENCHMARK(BM_Compile)
     ->Unit(benchmark::kMillisecond)
     ->Complexity(benchmark::oN);
 
+// The options of a load: with `cached`, a cache of parsed rule files beside
+// the rule folder (rules/rule_set_cache.h), warmed by one load first so that
+// every timed load finds the file there. Returns false (and skips the
+// benchmark) when the warming load fails or a second load misses.
+bool PrepareLoad(benchmark::State& state, const std::string& folder,
+                 bool cached, rules::RuleSetLoadOptions* options) {
+  if (!cached) return true;
+  options->cache_dir = folder + "-cache";
+  for (int load = 0; load < 2; ++load) {
+    rules::RuleSetLoadStats stats;
+    absl::StatusOr<std::shared_ptr<const rules::RuleSetIndex>> index =
+        rules::RuleSetIndex::Load(folder, *options, &stats);
+    if (!index.ok() || !stats.cache_note.empty() ||
+        (load == 1 && stats.from_cache != stats.files)) {
+      state.SkipWithError(
+          absl::StrCat("the cache does not work: ", index.status().ToString(),
+                       " ", stats.cache_note)
+              .c_str());
+      return false;
+    }
+  }
+  return true;
+}
+
 // RuleSetIndex::Load of a folder with one rule file of state.range(0) units:
-// read, parse, check, compile. What a reload costs.
-void BM_Load(benchmark::State& state, rules::RuleFileFormat format) {
+// read, parse, check, compile. What a reload costs. "_cached": the same with
+// the parsed file found in the cache (read, hash, check the entry, parse its
+// binary protobuf, check, compile).
+void BM_Load(benchmark::State& state, rules::RuleFileFormat format,
+             bool cached) {
   const int units = static_cast<int>(state.range(0));
   const std::string& folder = Fixtures::Get().rule_folder(units, format);
+  rules::RuleSetLoadOptions options;
+  if (!PrepareLoad(state, folder, cached, &options)) return;
   for (auto _ : state) {
     absl::StatusOr<std::shared_ptr<const rules::RuleSetIndex>> index =
-        rules::RuleSetIndex::Load(folder);
+        rules::RuleSetIndex::Load(folder, options);
     if (!index.ok()) {
       state.SkipWithError(index.status().ToString().c_str());
       break;
@@ -422,18 +451,27 @@ void BM_Load(benchmark::State& state, rules::RuleFileFormat format) {
       static_cast<double>(Fixtures::Get().file_bytes(folder)) / (1 << 20);
   state.SetComplexityN(units);
 }
-BENCHMARK_CAPTURE(BM_Load, yaml, rules::RuleFileFormat::kYaml)
+BENCHMARK_CAPTURE(BM_Load, yaml, rules::RuleFileFormat::kYaml, false)
     ->Arg(1)
     ->Arg(100)
     ->Arg(5000)
     ->Unit(benchmark::kMillisecond)
     ->Complexity(benchmark::oN);
-BENCHMARK_CAPTURE(BM_Load, json, rules::RuleFileFormat::kJson)
+BENCHMARK_CAPTURE(BM_Load, json, rules::RuleFileFormat::kJson, false)
     ->Arg(1)
     ->Arg(100)
     ->Arg(5000)
     ->Unit(benchmark::kMillisecond)
     ->Complexity(benchmark::oN);
+BENCHMARK_CAPTURE(BM_Load, yaml_cached, rules::RuleFileFormat::kYaml, true)
+    ->Arg(1)
+    ->Arg(100)
+    ->Arg(5000)
+    ->Unit(benchmark::kMillisecond)
+    ->Complexity(benchmark::oN);
+BENCHMARK_CAPTURE(BM_Load, json_cached, rules::RuleFileFormat::kJson, true)
+    ->Arg(5000)
+    ->Unit(benchmark::kMillisecond);
 
 // What a load would cost if rule files were binary protobuf: parse the
 // serialized RuleSetConfig of state.range(0) units, then compile it. Not a
@@ -475,9 +513,12 @@ BENCHMARK(BM_LoadBinaryProto)
 // (the YAML tree and the parsed config are alive then), config_MiB the part
 // of heap_MiB that is the RuleSetConfig the rule set keeps (for GetRuleSet),
 // free_ms how long freeing the index takes.
-void BM_LoadMemory(benchmark::State& state, rules::RuleFileFormat format) {
+void BM_LoadMemory(benchmark::State& state, rules::RuleFileFormat format,
+                   bool cached) {
   const int units = static_cast<int>(state.range(0));
   const std::string& folder = Fixtures::Get().rule_folder(units, format);
+  rules::RuleSetLoadOptions options;
+  if (!PrepareLoad(state, folder, cached, &options)) return;
   constexpr double kMiB = 1 << 20;
   double heap = 0, resident = 0, peak = 0, config = 0, free_ms = 0;
   for (auto _ : state) {
@@ -488,7 +529,7 @@ void BM_LoadMemory(benchmark::State& state, rules::RuleFileFormat format) {
     const bool peak_known = ResetPeakResident();
     state.ResumeTiming();
     absl::StatusOr<std::shared_ptr<const rules::RuleSetIndex>> index =
-        rules::RuleSetIndex::Load(folder);
+        rules::RuleSetIndex::Load(folder, options);
     state.PauseTiming();
     if (!index.ok()) {
       state.SkipWithError(index.status().ToString().c_str());
@@ -518,11 +559,16 @@ void BM_LoadMemory(benchmark::State& state, rules::RuleFileFormat format) {
   state.counters["free_ms"] = free_ms;
   state.SetItemsProcessed(state.iterations() * units);
 }
-BENCHMARK_CAPTURE(BM_LoadMemory, yaml, rules::RuleFileFormat::kYaml)
+BENCHMARK_CAPTURE(BM_LoadMemory, yaml, rules::RuleFileFormat::kYaml, false)
     ->Arg(5000)
     ->Iterations(3)
     ->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_LoadMemory, json, rules::RuleFileFormat::kJson)
+BENCHMARK_CAPTURE(BM_LoadMemory, json, rules::RuleFileFormat::kJson, false)
+    ->Arg(5000)
+    ->Iterations(3)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_LoadMemory, yaml_cached, rules::RuleFileFormat::kYaml,
+                  true)
     ->Arg(5000)
     ->Iterations(3)
     ->Unit(benchmark::kMillisecond);
