@@ -3,8 +3,9 @@
 
 Usage: syscalls_allowed.py UNIT STRACE_LOG PROGRAM
 
-UNIT's SystemCallFilter= lines (an allow list, then ~ deny lists, as
-systemd applies them) are expanded with `systemd-analyze syscall-filter`;
+UNIT's SystemCallFilter= lines (an allow list first, then ~ deny lists and
+allow lists, each taking its calls out of or back into the set, in order,
+as systemd applies them) are expanded with `systemd-analyze syscall-filter`;
 STRACE_LOG is `strace -f -qq -o` output of a run in which PROGRAM was
 exec'd. Every system call made from that exec on must be allowed. Prints
 the calls seen; exits 1 naming any that the filter would refuse.
@@ -34,7 +35,7 @@ def expand(name, seen=None):
 
 def main():
     unit, log, program = sys.argv[1:4]
-    allowed, denied = set(), set()
+    permitted = set()
     for line in open(unit):
         match = re.match(r"SystemCallFilter=(~?)(.*)", line.strip())
         if not match:
@@ -42,8 +43,10 @@ def main():
         names = set()
         for name in match.group(2).split():
             names |= expand(name)
-        (denied if match.group(1) else allowed).update(names)
-    permitted = allowed - denied
+        if match.group(1):
+            permitted -= names
+        else:
+            permitted |= names
     used = set()
     started = False
     for line in open(log):
