@@ -563,7 +563,8 @@ class ScorecardValidation {
   std::optional<Int128> ComputeTotal() {
     const int score_scale = CommonScoreScale();
     GroupSums all;
-    if (!SumWeightedScores(score_scale, &all)) {
+    if (!(breakdown_ ? SumWeightedScores<true, true>(score_scale, &all)
+                     : SumWeightedScores<false, false>(score_scale, &all))) {
       Add(v1::VIOLATION_CODE_INVALID_NUMBER, "", scorecard_.line(),
           FormatViolationMessage(ViolationMessage::kTotalTooLarge, locale_, {}),
           "", "");
@@ -591,16 +592,23 @@ class ScorecardValidation {
     return scale;
   }
 
-  // Adds up weights and score × weight, overall into *all and per category
-  // into categories_, and in the full view records each indicator's
-  // contribution. Returns false when a product or a sum leaves the exact
-  // range.
+  // Adds up weights and score × weight into *all and, with kCategories, per
+  // category into categories_; with kContributions (the full view, which
+  // needs kCategories) records each indicator's contribution. Returns false
+  // when a product or a sum leaves the exact range. The total alone
+  // (kCategories false) takes the unchecked terms only, and at the first
+  // other term starts again with the categories, whose sums are checked too:
+  // every view refuses the same numbers.
+  template <bool kCategories, bool kContributions>
   bool SumWeightedScores(int score_scale, GroupSums* all) {
+    static_assert(kCategories || !kContributions);
     const int weighted_scale = score_scale + unit_->weight_scale;
+    *all = GroupSums();
     // Weights need no overflow check: fewer than 2^31 indicators of less
     // than 2^63 units each stay below 2^94.
     all->weight = unit_->weight_sum_units;
-    categories_.assign(rules_.categories_.size(), GroupSums());
+    if (kCategories) categories_.assign(rules_.categories_.size(), GroupSums());
+    if (kContributions) ReserveBreakdown();
     // Products of a score that fits 64 bits and a weight below 2^32 are
     // below 2^95, and fewer than 2^31 of them sum to less than 2^126: such
     // terms are added unchecked as long as every term before was one too.
@@ -611,41 +619,75 @@ class ScorecardValidation {
     Int128 weighted_sum = 0;
     for (size_t i = 0; i < states_.size(); ++i) {
       const RuleSet::Indicator& indicator = unit_->indicators[i];
-      GroupSums& category = categories_[indicator.category];
-      category.present = true;
-      category.weight += indicator.weight_units;
+      GroupSums* const category =
+          kCategories ? &categories_[indicator.category] : nullptr;
+      if (kCategories) {
+        category->present = true;
+        category->weight += indicator.weight_units;
+      }
       const IndicatorState& state = states_[i];
       if (!state.score) {
         all->complete = false;
-        category.complete = false;
+        if (kCategories) category->complete = false;
+        continue;
+      }
+      const int64_t units = state.score->units();
+      const int scale = state.score->scale();
+      const bool small_weight = indicator.weight_units < kSmallWeight &&
+                                indicator.weight_units > -kSmallWeight;
+      // The usual score is at the common scale already.
+      if (!checked && scale == score_scale && small_weight) {
+        const Int128 weighted =
+            static_cast<Int128>(units) * indicator.weight_units;
+        weighted_sum += weighted;
+        if (!kCategories) continue;
+        category->weighted += weighted;
+        if (kContributions) {
+          AddContribution(indicator, state, units, score_scale, weighted,
+                          weighted_scale);
+        }
         continue;
       }
       // At most 10^18 × 10^18 < 2^127: exact.
-      const Int128 score = static_cast<Int128>(state.score->units()) *
-                           PowerOfTen(score_scale - state.score->scale());
+      const Int128 score =
+          static_cast<Int128>(units) * PowerOfTen(score_scale - scale);
       Int128 weighted;
       if (!checked && score >= INT64_MIN && score <= INT64_MAX &&
-          indicator.weight_units < kSmallWeight &&
-          indicator.weight_units > -kSmallWeight) {
+          small_weight) {
         weighted = static_cast<Int128>(static_cast<int64_t>(score)) *
                    indicator.weight_units;
         weighted_sum += weighted;
-        category.weighted += weighted;
+        if (kCategories) category->weighted += weighted;
       } else {
+        if (!kCategories) return SumWeightedScores<true, false>(score_scale, all);
         checked = true;
         if (!MultiplyExact(score, indicator.weight_units, &weighted)) {
           exact = false;
           continue;
         }
         exact &= AddExact(weighted_sum, weighted, &weighted_sum);
-        exact &= AddExact(category.weighted, weighted, &category.weighted);
+        exact &= AddExact(category->weighted, weighted, &category->weighted);
       }
-      if (!breakdown_) continue;
-      AddContribution(indicator, state, score, score_scale, weighted,
-                      weighted_scale);
+      if (kContributions) {
+        AddContribution(indicator, state, score, score_scale, weighted,
+                        weighted_scale);
+      }
     }
     all->weighted = weighted_sum;
     return exact;
+  }
+
+  // Makes room in the result's breakdown lists for as many elements as this
+  // unit can write, so that a fresh result grows each list once.
+  void ReserveBreakdown() {
+    const auto reserve = [](auto* list, size_t size) {
+      if (static_cast<size_t>(list->Capacity()) < size) {
+        list->Reserve(static_cast<int>(size));
+      }
+    };
+    reserve(result_.mutable_contributions(), unit_->indicators.size());
+    reserve(result_.mutable_category_subtotals(), rules_.categories_.size());
+    reserve(result_.mutable_dimension_subtotals(), rules_.dimensions_.size());
   }
 
   void AddContribution(const RuleSet::Indicator& indicator,
