@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <cstring>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -207,23 +208,37 @@ constexpr char kDigitPairs[] =
 template <typename Unsigned>
 char* PutDigitsBackwards(Unsigned value, int scale, char* end) {
   char* p = end;
-  // Two digits at a time where 64 bits allow it.
   const auto put_pair = [&p](unsigned pair) {
     p -= 2;
-    p[0] = kDigitPairs[2 * pair];
-    p[1] = kDigitPairs[2 * pair + 1];
+    std::memcpy(p, kDigitPairs + 2 * pair, 2);
+  };
+  // Four digits with one division of the value, the usual number of
+  // decimals; the two pairs are split in 32 bits.
+  const auto put_four = [&put_pair](unsigned four) {
+    const unsigned high = four / 100;
+    put_pair(four - high * 100);
+    put_pair(high);
   };
   int decimals = scale;
-  for (; decimals >= 2; decimals -= 2) {
+  for (; decimals >= 4; decimals -= 4) {
+    put_four(static_cast<unsigned>(value % 10000));
+    value /= 10000;
+  }
+  if (decimals >= 2) {
     put_pair(static_cast<unsigned>(value % 100));
     value /= 100;
+    decimals -= 2;
   }
   if (decimals == 1) {
     *--p = static_cast<char>('0' + static_cast<int>(value % 10));
     value /= 10;
   }
   if (scale > 0) *--p = '.';
-  while (value >= 100) {
+  while (value >= 10000) {
+    put_four(static_cast<unsigned>(value % 10000));
+    value /= 10000;
+  }
+  if (value >= 100) {
     put_pair(static_cast<unsigned>(value % 100));
     value /= 100;
   }

@@ -146,6 +146,13 @@ inline bool AddExact(Int128 a, Int128 b, Int128* sum) {
 // Sets *product to a × b and returns true, or returns false when the result
 // is outside ±(2^127 − 1) (then *product is unspecified).
 inline bool MultiplyExact(Int128 a, Int128 b, Int128* product) {
+  // The usual operands fit 64 bits: then |a × b| <= 2^126, one multiply
+  // with nothing to check.
+  if (a == static_cast<int64_t>(a) && b == static_cast<int64_t>(b)) {
+    *product = static_cast<Int128>(static_cast<int64_t>(a)) *
+               static_cast<int64_t>(b);
+    return true;
+  }
   return !__builtin_mul_overflow(a, b, product) && *product != kInt128Min;
 }
 

@@ -138,6 +138,28 @@ struct GroupSums {
   bool complete = true;   // Every one of them had a readable score.
 };
 
+// The text of the number one kind of field got last. In a scorecard most
+// indicators have the same score (full marks, as a rule), and so have many
+// weighted scores and subtotals: a number written as the one before takes
+// its text again instead of writing its digits anew.
+class RecentNumber {
+ public:
+  // Returns ScaledText(units, scale).view(), valid until the next call.
+  absl::string_view Text(Int128 units, int scale) {
+    if (!text_.has_value() || units != units_ || scale != scale_) {
+      units_ = units;
+      scale_ = scale;
+      text_.emplace(units, scale);
+    }
+    return text_->view();
+  }
+
+ private:
+  Int128 units_ = 0;
+  int scale_ = 0;
+  std::optional<ScaledText> text_;
+};
+
 }  // namespace
 
 // The state of one call of RuleSet::Validate.
@@ -699,10 +721,10 @@ class ScorecardValidation {
     SetText(c, c->category(), &C::set_category,
             rules_.categories_[indicator.category].id);
     SetText(c, c->score(), &C::mutable_score,
-            ScaledText(score, score_scale).view());
+            contribution_score_.Text(score, score_scale));
     SetText(c, c->weight(), &C::set_weight, indicator.weight_text);
     SetText(c, c->weighted_score(), &C::mutable_weighted_score,
-            ScaledText(weighted, weighted_scale).view());
+            contribution_weighted_.Text(weighted, weighted_scale));
     const v1::Entry& entry = scorecard_.entries(state.entry);
     if (!entry.result().empty()) {
       SetEcho(c, c->result(), &C::mutable_result,
@@ -721,20 +743,19 @@ class ScorecardValidation {
   // weight, weighted score, mean score and contribution to the total.
   template <typename Subtotal>
   void FillSubtotal(const GroupSums& group, int score_scale, Int128 unscale,
-                    Subtotal* s) const {
+                    Subtotal* s) {
     const int weighted_scale = score_scale + unit_->weight_scale;
     SetText(s, s->weight(), &Subtotal::mutable_weight,
-            ScaledText(group.weight, unit_->weight_scale).view());
+            subtotal_weight_.Text(group.weight, unit_->weight_scale));
     SetText(s, s->weighted_score(), &Subtotal::mutable_weighted_score,
-            ScaledText(group.weighted, weighted_scale).view());
+            subtotal_weighted_.Text(group.weighted, weighted_scale));
     Int128 divisor;
     if (group.complete && group.weight > 0 &&
         MultiplyExact(group.weight, unscale, &divisor)) {
       SetText(s, s->score(), &Subtotal::mutable_score,
-              ScaledText(DivideAndRound(group.weighted, divisor,
-                                        rules_.rounding_),
-                         rules_.decimals_)
-                  .view());
+              subtotal_score_.Text(
+                  DivideAndRound(group.weighted, divisor, rules_.rounding_),
+                  rules_.decimals_));
     } else if (!s->score().empty()) {
       s->clear_score();
     }
@@ -747,7 +768,7 @@ class ScorecardValidation {
   // when the group is incomplete or that overflows.
   template <typename Subtotal>
   void SetContribution(const GroupSums& group, int score_scale,
-                       Subtotal* s) const {
+                       Subtotal* s) {
     const int digits = unit_->quotient_digits;
     Int128 scaled;
     if (!group.complete ||
@@ -756,10 +777,10 @@ class ScorecardValidation {
       return;
     }
     SetText(s, s->contribution(), &Subtotal::mutable_contribution,
-            ScaledText(DivideAndRound(scaled, unit_->weight_sum_units,
-                                      rules_.rounding_),
-                       score_scale + digits)
-                .view());
+            subtotal_contribution_.Text(
+                DivideAndRound(scaled, unit_->weight_sum_units,
+                               rules_.rounding_),
+                score_scale + digits));
   }
 
   void AddSubtotals(int score_scale, Int128 unscale) {
@@ -917,6 +938,13 @@ class ScorecardValidation {
   // IndicatorKey of the entry being checked; reused so that keys do not
   // allocate per entry.
   std::string key_;
+  // The texts of the breakdown's numbers, each kind apart.
+  RecentNumber contribution_score_;
+  RecentNumber contribution_weighted_;
+  RecentNumber subtotal_weight_;
+  RecentNumber subtotal_weighted_;
+  RecentNumber subtotal_score_;
+  RecentNumber subtotal_contribution_;
 };
 
 void RuleSet::Validate(const v1::Scorecard& scorecard,

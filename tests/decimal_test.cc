@@ -1,5 +1,6 @@
 #include "rules/decimal.h"
 
+#include <iterator>
 #include <random>
 #include <string>
 
@@ -104,6 +105,39 @@ TEST(AddExact, RefusesTheOneValueOutsideTheSymmetricRange) {
   Int128 product;
   EXPECT_FALSE(MultiplyExact(-(static_cast<Int128>(1) << 126), 2, &product));
   EXPECT_TRUE(MultiplyExact(-(static_cast<Int128>(1) << 125), 2, &product));
+}
+
+// Property: MultiplyExact (one 64-bit multiply when both operands fit 64
+// bits) answers what the checked 128-bit multiply does, at the edges of 64
+// bits and past them.
+TEST(MultiplyExact, AgreesWithTheChecked128BitMultiply) {
+  std::mt19937_64 random(2568);
+  const Int128 edges[] = {0,
+                          1,
+                          -1,
+                          INT64_MAX,
+                          INT64_MIN,
+                          static_cast<Int128>(INT64_MAX) + 1,
+                          static_cast<Int128>(INT64_MIN) - 1,
+                          static_cast<Int128>(1) << 100,
+                          -(static_cast<Int128>(1) << 126)};
+  const auto any = [&]() -> Int128 {
+    if (random() % 4 == 0) return edges[random() % std::size(edges)];
+    Int128 v = static_cast<Int128>(random() >> (random() % 64));
+    if (random() % 3 == 0) v = (v << 64) | random();
+    return random() % 2 == 0 ? -v : v;
+  };
+  for (int round = 0; round < 200000; ++round) {
+    const Int128 a = any();
+    const Int128 b = any();
+    Int128 expected;
+    const bool fits = !__builtin_mul_overflow(a, b, &expected) &&
+                      expected != kInt128Min;
+    Int128 product;
+    ASSERT_EQ(MultiplyExact(a, b, &product), fits)
+        << static_cast<int64_t>(a) << " × " << static_cast<int64_t>(b);
+    if (fits) ASSERT_TRUE(product == expected);
+  }
 }
 
 TEST(DecimalSum, AddsExactlyAtTheFinestScale) {
