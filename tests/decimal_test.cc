@@ -246,6 +246,36 @@ TEST(DecimalParse, FastPathAgreesWithTheGeneralPath) {
   EXPECT_GT(fast, 1000);  // Numbers were read, not only refused.
 }
 
+// The same property on texts made mostly of Thai digits and the byte
+// sequences nearest them (E0 B9 9A is no digit, E0 B9 8F and E0 B8 95 are
+// other characters), where the fast path reads four Thai digits at once.
+TEST(DecimalParse, FastPathAgreesWithTheGeneralPathOnThaiDigitRuns) {
+  std::mt19937 random(2569);
+  const std::string pieces[] = {"๐", "๑", "๕", "๙", "๙", "๐",
+                                "\xe0\xb9\x9a", "\xe0\xb9\x8f",
+                                "\xe0\xb8\x95", "\xe0\xb9", ".", "7"};
+  int runs = 0;
+  for (int round = 0; round < 50000; ++round) {
+    std::string text;
+    for (int n = random() % 12; n > 0; --n) {
+      text += pieces[random() % std::size(pieces)];
+    }
+    const absl::StatusOr<Decimal> parsed = Decimal::Parse(text);
+    const absl::StatusOr<Decimal> general = Decimal::ParseGeneral(text);
+    ASSERT_EQ(parsed.status(), general.status()) << absl::CEscape(text);
+    if (!parsed.ok()) continue;
+    ASSERT_EQ(parsed->units(), general->units()) << absl::CEscape(text);
+    ASSERT_EQ(parsed->scale(), general->scale()) << absl::CEscape(text);
+    if (text.find("๐๐๐๐") != std::string::npos ||
+        text.find("๙๙๙๙") != std::string::npos) {
+      ++runs;
+    }
+  }
+  EXPECT_GT(runs, 10);  // Runs of four were read, not only refused.
+  EXPECT_EQ(Decimal::Parse("๕.๐๐๐๐").value(), Decimal::FromUnits(50000, 4));
+  EXPECT_EQ(Decimal::Parse("๑๒๓๔๕๖๗๘๙").value().units(), 123456789);
+}
+
 // The reference for FormatScaled: one digit at a time, in 128 bits.
 std::string FormatByDigits(Int128 units, int scale) {
   unsigned __int128 magnitude =
