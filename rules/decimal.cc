@@ -30,75 +30,7 @@ size_t CharacterPosition(absl::string_view text, size_t offset) {
   return characters;
 }
 
-// Reads four Thai digits (E0 B9 90..99 each, the usual score's decimals)
-// from the 12 bytes at `p`: returns true and sets *value to their number
-// (0 to 9999), or returns false when the bytes are anything else. Two
-// loads and two masks instead of four digits read byte by byte; DigitAt
-// reads the same digits one at a time.
-bool ReadFourThaiDigits(const unsigned char* p, uint64_t* value) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  uint64_t head;  // E0 B9 9a E0 B9 9b E0 B9
-  uint32_t tail;  // 9c E0 B9 9d
-  std::memcpy(&head, p, sizeof(head));
-  std::memcpy(&tail, p + 8, sizeof(tail));
-  if ((head & 0xFFFFF0FFFFF0FFFFu) != 0xB9E090B9E090B9E0u ||
-      (tail & 0xF0FFFFF0u) != 0x90B9E090u) {
-    return false;
-  }
-  const unsigned a = static_cast<unsigned>(head >> 16) & 0xFu;
-  const unsigned b = static_cast<unsigned>(head >> 40) & 0xFu;
-  const unsigned c = tail & 0xFu;
-  const unsigned d = (tail >> 24) & 0xFu;
-  if (a > 9 || b > 9 || c > 9 || d > 9) return false;
-  *value = a * 1000 + b * 100 + c * 10 + d;
-  return true;
-#else
-  (void)p;
-  (void)value;
-  return false;
-#endif
-}
-
 }  // namespace
-
-absl::StatusOr<Decimal> Decimal::Parse(absl::string_view original) {
-  // The usual cell ("๕.๐๐๐๐", "10"): digits with at most one '.', no white
-  // space, no sign, at most kMaxDigits digits in all. Read in one pass; any
-  // other text takes the general path below, which reads these the same way.
-  uint64_t units = 0;
-  int digits = 0;
-  int digits_before_point = -1;  // -1 until a '.' is seen.
-  const unsigned char* const bytes =
-      reinterpret_cast<const unsigned char*>(original.data());
-  for (size_t i = 0; i < original.size();) {
-    uint64_t four;
-    if (bytes[i] == 0xE0 && original.size() - i >= 12 &&
-        ReadFourThaiDigits(bytes + i, &four)) {
-      // Past 19 digits `units` wraps; see below.
-      units = units * 10000 + four;
-      digits += 4;
-      i += 12;
-      continue;
-    }
-    const int digit = DigitAt(original, &i);
-    if (digit >= 0) {
-      units = units * 10 + static_cast<uint64_t>(digit);
-      ++digits;
-    } else if (original.data()[i] == '.' && digits_before_point < 0) {
-      digits_before_point = digits;
-      ++i;
-    } else {
-      return ParseGeneral(original);
-    }
-  }
-  // Past 19 digits `units` wraps (unsigned, so defined) and is not used:
-  // ParseGeneral says why such text is refused.
-  if (digits > 0 && digits <= kMaxDigits) {
-    return Decimal(static_cast<int64_t>(units),
-                   digits_before_point < 0 ? 0 : digits - digits_before_point);
-  }
-  return ParseGeneral(original);
-}
 
 absl::StatusOr<Decimal> Decimal::ParseGeneral(absl::string_view original) {
   const auto error = [&](absl::string_view why) {
