@@ -72,10 +72,24 @@ class FractionSum {
 // setter.
 template <typename Message>
 void SetText(Message* message, const std::string& current,
-             std::string* (Message::*field)(), absl::string_view value) {
-  if (!SameText(current, value)) {
-    (message->*field)()->assign(value.data(), value.size());
+             std::string* (Message::*field)(), absl::string_view value);
+
+// Replaces `*text` with `value`. Out of line: a reused result seldom
+// differs. Into an empty text (every field of a fresh result), appending
+// skips the overlap handling of assign.
+ABSL_ATTRIBUTE_NOINLINE void WriteText(std::string* text,
+                                       absl::string_view value) {
+  if (text->empty()) {
+    text->append(value.data(), value.size());
+  } else {
+    text->assign(value.data(), value.size());
   }
+}
+
+template <typename Message>
+void SetText(Message* message, const std::string& current,
+             std::string* (Message::*field)(), absl::string_view value) {
+  if (!SameText(current, value)) WriteText((message->*field)(), value);
 }
 
 // The same for a text the rule set holds, through the field's setter: into
