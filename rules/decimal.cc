@@ -131,40 +131,6 @@ int CompareScaled(Int128 a, int a_scale, Int128 b, int b_scale) {
   return a_fraction < b_fraction ? -1 : (a_fraction > b_fraction ? 1 : 0);
 }
 
-Int128 DivideAndRound(Int128 numerator, Int128 denominator,
-                      RoundingMode mode) {
-  const bool negative = numerator < 0;
-  const UInt128 magnitude = Magnitude(numerator);
-  const UInt128 divisor = static_cast<UInt128>(denominator);
-  UInt128 quotient;
-  UInt128 remainder;
-  // Dividing in 64 bits is several times faster; totals nearly always fit.
-  if (magnitude <= UINT64_MAX && divisor <= UINT64_MAX) {
-    quotient = static_cast<uint64_t>(magnitude) / static_cast<uint64_t>(divisor);
-    remainder =
-        static_cast<uint64_t>(magnitude) % static_cast<uint64_t>(divisor);
-  } else {
-    quotient = magnitude / divisor;
-    remainder = magnitude % divisor;
-  }
-  // Compare 2 × remainder with the denominator without overflowing.
-  const UInt128 rest = divisor - remainder;
-  switch (mode) {
-    case RoundingMode::kHalfUp:
-      if (remainder >= rest) ++quotient;
-      break;
-    case RoundingMode::kHalfEven:
-      if (remainder > rest || (remainder == rest && quotient % 2 == 1)) {
-        ++quotient;
-      }
-      break;
-    case RoundingMode::kDown:
-      break;
-  }
-  const Int128 signed_quotient = static_cast<Int128>(quotient);
-  return negative ? -signed_quotient : signed_quotient;
-}
-
 namespace {
 
 // "00" to "99".

@@ -136,7 +136,9 @@ TEST(MultiplyExact, AgreesWithTheChecked128BitMultiply) {
     Int128 product;
     ASSERT_EQ(MultiplyExact(a, b, &product), fits)
         << static_cast<int64_t>(a) << " × " << static_cast<int64_t>(b);
-    if (fits) ASSERT_TRUE(product == expected);
+    if (fits) {
+      ASSERT_TRUE(product == expected);
+    }
   }
 }
 
