@@ -171,14 +171,6 @@ inline absl::StatusOr<Decimal> Decimal::Parse(absl::string_view text) {
   const unsigned char* const bytes =
       reinterpret_cast<const unsigned char*>(text.data());
   for (size_t i = 0; i < text.size();) {
-    uint64_t four;
-    if (bytes[i] == 0xE0 && text.size() - i >= 12 &&
-        decimal_internal::ReadFourThaiDigits(bytes + i, &four)) {
-      units = units * 10000 + four;
-      digits += 4;
-      i += 12;
-      continue;
-    }
     const int digit = DigitAt(text, &i);
     if (digit >= 0) {
       units = units * 10 + static_cast<uint64_t>(digit);
@@ -186,6 +178,14 @@ inline absl::StatusOr<Decimal> Decimal::Parse(absl::string_view text) {
     } else if (bytes[i] == '.' && digits_before_point < 0) {
       digits_before_point = digits;
       ++i;
+      // The usual decimals: four Thai digits, read at once.
+      uint64_t four;
+      if (text.size() - i >= 12 &&
+          decimal_internal::ReadFourThaiDigits(bytes + i, &four)) {
+        units = units * 10000 + four;
+        digits += 4;
+        i += 12;
+      }
     } else {
       return ParseGeneral(text);
     }

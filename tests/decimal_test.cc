@@ -250,7 +250,7 @@ TEST(DecimalParse, FastPathAgreesWithTheGeneralPath) {
 
 // The same property on texts made mostly of Thai digits and the byte
 // sequences nearest them (E0 B9 9A is no digit, E0 B9 8F and E0 B8 95 are
-// other characters), where the fast path reads four Thai digits at once.
+// other characters), where the fast path reads four Thai decimals at once.
 TEST(DecimalParse, FastPathAgreesWithTheGeneralPathOnThaiDigitRuns) {
   std::mt19937 random(2569);
   const std::string pieces[] = {"๐", "๑", "๕", "๙", "๙", "๐",
@@ -276,6 +276,8 @@ TEST(DecimalParse, FastPathAgreesWithTheGeneralPathOnThaiDigitRuns) {
   EXPECT_GT(runs, 10);  // Runs of four were read, not only refused.
   EXPECT_EQ(Decimal::Parse("๕.๐๐๐๐").value(), Decimal::FromUnits(50000, 4));
   EXPECT_EQ(Decimal::Parse("๑๒๓๔๕๖๗๘๙").value().units(), 123456789);
+  EXPECT_EQ(Decimal::Parse("๑๒.๓๔๕๖๗").value(),
+            Decimal::FromUnits(1234567, 5));
 }
 
 // The reference for FormatScaled: one digit at a time, in 128 bits.
