@@ -65,15 +65,6 @@ class FractionSum {
   bool exact_ = true;
 };
 
-// Writes `value` into a string field unless the field holds it already.
-// `current` is the field's value and `field` its mutable_ accessor. A result
-// reused from one scorecard to the next keeps most of its texts (rule set,
-// unit, indicators, weights), and comparing costs far less than protobuf's
-// setter.
-template <typename Message>
-void SetText(Message* message, const std::string& current,
-             std::string* (Message::*field)(), absl::string_view value);
-
 // Replaces `*text` with `value`. Out of line: a reused result seldom
 // differs. Into an empty text (every field of a fresh result), appending
 // skips the overlap handling of assign.
@@ -86,9 +77,15 @@ ABSL_ATTRIBUTE_NOINLINE void WriteText(std::string* text,
   }
 }
 
+// Writes `value` into a string field unless the field holds it already.
+// `current` is the field's value and `field` its mutable_ accessor. A result
+// reused from one scorecard to the next keeps most of its texts (rule set,
+// unit, indicators, weights), and comparing costs far less than protobuf's
+// setter. Inline everywhere: a breakdown has some 150 fields.
 template <typename Message>
-void SetText(Message* message, const std::string& current,
-             std::string* (Message::*field)(), absl::string_view value) {
+inline ABSL_ATTRIBUTE_ALWAYS_INLINE void SetText(
+    Message* message, const std::string& current,
+    std::string* (Message::*field)(), absl::string_view value) {
   if (!SameText(current, value)) WriteText((message->*field)(), value);
 }
 
@@ -726,9 +723,11 @@ class ScorecardValidation {
     reserve(result_.mutable_dimension_subtotals(), rules_.dimensions_.size());
   }
 
-  void AddContribution(const RuleSet::Indicator& indicator,
-                       const IndicatorState& state, Int128 score,
-                       int score_scale, Int128 weighted, int weighted_scale) {
+  // Inline into both of SumWeightedScores' paths: called once per
+  // indicator, its call's set-up cost a tenth of what it does.
+  ABSL_ATTRIBUTE_ALWAYS_INLINE void AddContribution(
+      const RuleSet::Indicator& indicator, const IndicatorState& state,
+      Int128 score, int score_scale, Int128 weighted, int weighted_scale) {
     using C = v1::Contribution;
     C* c = Overwritten(result_.mutable_contributions(), contributions_++);
     SetText(c, c->indicator(), &C::set_indicator, indicator.id);
