@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <cstring>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -30,34 +31,6 @@ size_t CharacterPosition(absl::string_view text, size_t offset) {
 }
 
 }  // namespace
-
-absl::StatusOr<Decimal> Decimal::Parse(absl::string_view original) {
-  // The usual cell ("๕.๐๐๐๐", "10"): digits with at most one '.', no white
-  // space, no sign, at most kMaxDigits digits in all. Read in one pass; any
-  // other text takes the general path below, which reads these the same way.
-  uint64_t units = 0;
-  int digits = 0;
-  int digits_before_point = -1;  // -1 until a '.' is seen.
-  for (size_t i = 0; i < original.size();) {
-    const int digit = DigitAt(original, &i);
-    if (digit >= 0) {
-      units = units * 10 + static_cast<uint64_t>(digit);
-      ++digits;
-    } else if (original.data()[i] == '.' && digits_before_point < 0) {
-      digits_before_point = digits;
-      ++i;
-    } else {
-      return ParseGeneral(original);
-    }
-  }
-  // Past 19 digits `units` wraps (unsigned, so defined) and is not used:
-  // ParseGeneral says why such text is refused.
-  if (digits > 0 && digits <= kMaxDigits) {
-    return Decimal(static_cast<int64_t>(units),
-                   digits_before_point < 0 ? 0 : digits - digits_before_point);
-  }
-  return ParseGeneral(original);
-}
 
 absl::StatusOr<Decimal> Decimal::ParseGeneral(absl::string_view original) {
   const auto error = [&](absl::string_view why) {
@@ -158,40 +131,6 @@ int CompareScaled(Int128 a, int a_scale, Int128 b, int b_scale) {
   return a_fraction < b_fraction ? -1 : (a_fraction > b_fraction ? 1 : 0);
 }
 
-Int128 DivideAndRound(Int128 numerator, Int128 denominator,
-                      RoundingMode mode) {
-  const bool negative = numerator < 0;
-  const UInt128 magnitude = Magnitude(numerator);
-  const UInt128 divisor = static_cast<UInt128>(denominator);
-  UInt128 quotient;
-  UInt128 remainder;
-  // Dividing in 64 bits is several times faster; totals nearly always fit.
-  if (magnitude <= UINT64_MAX && divisor <= UINT64_MAX) {
-    quotient = static_cast<uint64_t>(magnitude) / static_cast<uint64_t>(divisor);
-    remainder =
-        static_cast<uint64_t>(magnitude) % static_cast<uint64_t>(divisor);
-  } else {
-    quotient = magnitude / divisor;
-    remainder = magnitude % divisor;
-  }
-  // Compare 2 × remainder with the denominator without overflowing.
-  const UInt128 rest = divisor - remainder;
-  switch (mode) {
-    case RoundingMode::kHalfUp:
-      if (remainder >= rest) ++quotient;
-      break;
-    case RoundingMode::kHalfEven:
-      if (remainder > rest || (remainder == rest && quotient % 2 == 1)) {
-        ++quotient;
-      }
-      break;
-    case RoundingMode::kDown:
-      break;
-  }
-  const Int128 signed_quotient = static_cast<Int128>(quotient);
-  return negative ? -signed_quotient : signed_quotient;
-}
-
 namespace {
 
 // "00" to "99".
@@ -207,23 +146,37 @@ constexpr char kDigitPairs[] =
 template <typename Unsigned>
 char* PutDigitsBackwards(Unsigned value, int scale, char* end) {
   char* p = end;
-  // Two digits at a time where 64 bits allow it.
   const auto put_pair = [&p](unsigned pair) {
     p -= 2;
-    p[0] = kDigitPairs[2 * pair];
-    p[1] = kDigitPairs[2 * pair + 1];
+    std::memcpy(p, kDigitPairs + 2 * pair, 2);
+  };
+  // Four digits with one division of the value, the usual number of
+  // decimals; the two pairs are split in 32 bits.
+  const auto put_four = [&put_pair](unsigned four) {
+    const unsigned high = four / 100;
+    put_pair(four - high * 100);
+    put_pair(high);
   };
   int decimals = scale;
-  for (; decimals >= 2; decimals -= 2) {
+  for (; decimals >= 4; decimals -= 4) {
+    put_four(static_cast<unsigned>(value % 10000));
+    value /= 10000;
+  }
+  if (decimals >= 2) {
     put_pair(static_cast<unsigned>(value % 100));
     value /= 100;
+    decimals -= 2;
   }
   if (decimals == 1) {
     *--p = static_cast<char>('0' + static_cast<int>(value % 10));
     value /= 10;
   }
   if (scale > 0) *--p = '.';
-  while (value >= 100) {
+  while (value >= 10000) {
+    put_four(static_cast<unsigned>(value % 10000));
+    value /= 10000;
+  }
+  if (value >= 100) {
     put_pair(static_cast<unsigned>(value % 100));
     value /= 100;
   }
@@ -251,6 +204,35 @@ char* ScaledText::PutAny(Int128 units, int scale, char* end) {
 // The same digits as PutAny's, through a function with no 128-bit work to
 // set up, so that the usual number costs a few dozen instructions.
 char* ScaledText::PutSmall(uint64_t value, int scale, char* end) {
+  // Four decimals and a whole part below 10^4, the usual score, weighted
+  // score and total: straight-line, in 32 bits.
+  if (scale == 4 && value < 100000000) {
+    const uint32_t v = static_cast<uint32_t>(value);
+    const uint32_t whole = v / 10000;
+    const uint32_t decimals = v - whole * 10000;
+    const uint32_t high = decimals / 100;
+    std::memcpy(end - 2, kDigitPairs + 2 * (decimals - high * 100), 2);
+    std::memcpy(end - 4, kDigitPairs + 2 * high, 2);
+    end[-5] = '.';
+    char* p = end - 5;
+    if (whole >= 100) {
+      const uint32_t top = whole / 100;
+      p -= 2;
+      std::memcpy(p, kDigitPairs + 2 * (whole - top * 100), 2);
+      if (top >= 10) {
+        p -= 2;
+        std::memcpy(p, kDigitPairs + 2 * top, 2);
+      } else {
+        *--p = static_cast<char>('0' + top);
+      }
+    } else if (whole >= 10) {
+      p -= 2;
+      std::memcpy(p, kDigitPairs + 2 * whole, 2);
+    } else {
+      *--p = static_cast<char>('0' + whole);
+    }
+    return p;
+  }
   return PutDigitsBackwards(value, scale, end);
 }
 

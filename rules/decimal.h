@@ -14,11 +14,13 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "rules/thai_text.h"
 
 namespace scorecard::rules {
 
@@ -120,6 +122,36 @@ class Decimal final {
 };
 
 namespace decimal_internal {
+
+// Reads four Thai digits (E0 B9 90..99 each, the usual score's decimals)
+// from the 12 bytes at `p`: returns true and sets *value to their number
+// (0 to 9999), or returns false when the bytes are anything else. Two
+// loads and two masks instead of four digits read byte by byte; DigitAt
+// (thai_text.h) reads the same digits one at a time.
+inline bool ReadFourThaiDigits(const unsigned char* p, uint64_t* value) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  uint64_t head;  // E0 B9 9a E0 B9 9b E0 B9
+  uint32_t tail;  // 9c E0 B9 9d
+  std::memcpy(&head, p, sizeof(head));
+  std::memcpy(&tail, p + 8, sizeof(tail));
+  if ((head & 0xFFFFF0FFFFF0FFFFu) != 0xB9E090B9E090B9E0u ||
+      (tail & 0xF0FFFFF0u) != 0x90B9E090u) {
+    return false;
+  }
+  const unsigned a = static_cast<unsigned>(head >> 16) & 0xFu;
+  const unsigned b = static_cast<unsigned>(head >> 40) & 0xFu;
+  const unsigned c = tail & 0xFu;
+  const unsigned d = (tail >> 24) & 0xFu;
+  if (a > 9 || b > 9 || c > 9 || d > 9) return false;
+  *value = a * 1000 + b * 100 + c * 10 + d;
+  return true;
+#else
+  (void)p;
+  (void)value;
+  return false;
+#endif
+}
+
 inline constexpr auto kPowersOfTen = [] {
   std::array<Int128, 39> powers{};
   powers[0] = 1;
@@ -127,6 +159,45 @@ inline constexpr auto kPowersOfTen = [] {
   return powers;
 }();
 }  // namespace decimal_internal
+
+// Inline, so that the usual cell costs no call and its StatusOr stays in
+// registers: digits with at most one '.', no white space, no sign, at most
+// kMaxDigits digits in all, read in one pass. Any other text takes
+// ParseGeneral, which reads these the same way (a test checks it).
+inline absl::StatusOr<Decimal> Decimal::Parse(absl::string_view text) {
+  uint64_t units = 0;
+  int digits = 0;
+  int digits_before_point = -1;  // -1 until a '.' is seen.
+  const unsigned char* const bytes =
+      reinterpret_cast<const unsigned char*>(text.data());
+  for (size_t i = 0; i < text.size();) {
+    const int digit = DigitAt(text, &i);
+    if (digit >= 0) {
+      units = units * 10 + static_cast<uint64_t>(digit);
+      ++digits;
+    } else if (bytes[i] == '.' && digits_before_point < 0) {
+      digits_before_point = digits;
+      ++i;
+      // The usual decimals: four Thai digits, read at once.
+      uint64_t four;
+      if (text.size() - i >= 12 &&
+          decimal_internal::ReadFourThaiDigits(bytes + i, &four)) {
+        units = units * 10000 + four;
+        digits += 4;
+        i += 12;
+      }
+    } else {
+      return ParseGeneral(text);
+    }
+  }
+  // Past 19 digits `units` wraps (unsigned, so defined) and is not used:
+  // ParseGeneral says why such text is refused.
+  if (digits > 0 && digits <= kMaxDigits) {
+    return Decimal(static_cast<int64_t>(units),
+                   digits_before_point < 0 ? 0 : digits - digits_before_point);
+  }
+  return ParseGeneral(text);
+}
 
 // Returns 10^exponent for exponent in [0, 38].
 inline Int128 PowerOfTen(int exponent) {
@@ -146,13 +217,56 @@ inline bool AddExact(Int128 a, Int128 b, Int128* sum) {
 // Sets *product to a × b and returns true, or returns false when the result
 // is outside ±(2^127 − 1) (then *product is unspecified).
 inline bool MultiplyExact(Int128 a, Int128 b, Int128* product) {
+  // The usual operands fit 64 bits: then |a × b| <= 2^126, one multiply
+  // with nothing to check.
+  if (a == static_cast<int64_t>(a) && b == static_cast<int64_t>(b)) {
+    *product = static_cast<Int128>(static_cast<int64_t>(a)) *
+               static_cast<int64_t>(b);
+    return true;
+  }
   return !__builtin_mul_overflow(a, b, product) && *product != kInt128Min;
 }
 
 
 // Returns numerator / denominator rounded to a whole number by `mode`.
 // `denominator` must be positive; `numerator` in the symmetric range.
-Int128 DivideAndRound(Int128 numerator, Int128 denominator, RoundingMode mode);
+// Inline: the breakdown of a total divides a few dozen times.
+inline Int128 DivideAndRound(Int128 numerator, Int128 denominator,
+                             RoundingMode mode) {
+  using UInt128 = unsigned __int128;
+  const bool negative = numerator < 0;
+  const UInt128 magnitude = negative
+                                ? UInt128{0} - static_cast<UInt128>(numerator)
+                                : static_cast<UInt128>(numerator);
+  const UInt128 divisor = static_cast<UInt128>(denominator);
+  UInt128 quotient;
+  UInt128 remainder;
+  // Dividing in 64 bits is several times faster; totals nearly always fit.
+  if (magnitude <= UINT64_MAX && divisor <= UINT64_MAX) {
+    quotient = static_cast<uint64_t>(magnitude) / static_cast<uint64_t>(divisor);
+    remainder =
+        static_cast<uint64_t>(magnitude) % static_cast<uint64_t>(divisor);
+  } else {
+    quotient = magnitude / divisor;
+    remainder = magnitude % divisor;
+  }
+  // Compare 2 × remainder with the denominator without overflowing.
+  const UInt128 rest = divisor - remainder;
+  switch (mode) {
+    case RoundingMode::kHalfUp:
+      if (remainder >= rest) ++quotient;
+      break;
+    case RoundingMode::kHalfEven:
+      if (remainder > rest || (remainder == rest && quotient % 2 == 1)) {
+        ++quotient;
+      }
+      break;
+    case RoundingMode::kDown:
+      break;
+  }
+  const Int128 signed_quotient = static_cast<Int128>(quotient);
+  return negative ? -signed_quotient : signed_quotient;
+}
 
 // Returns "-12.3400" style text for units / 10^scale, ASCII digits.
 // `scale` must be in [0, 38].

@@ -1,5 +1,6 @@
 #include "rules/decimal.h"
 
+#include <iterator>
 #include <random>
 #include <string>
 
@@ -106,6 +107,41 @@ TEST(AddExact, RefusesTheOneValueOutsideTheSymmetricRange) {
   EXPECT_TRUE(MultiplyExact(-(static_cast<Int128>(1) << 125), 2, &product));
 }
 
+// Property: MultiplyExact (one 64-bit multiply when both operands fit 64
+// bits) answers what the checked 128-bit multiply does, at the edges of 64
+// bits and past them.
+TEST(MultiplyExact, AgreesWithTheChecked128BitMultiply) {
+  std::mt19937_64 random(2568);
+  const Int128 edges[] = {0,
+                          1,
+                          -1,
+                          INT64_MAX,
+                          INT64_MIN,
+                          static_cast<Int128>(INT64_MAX) + 1,
+                          static_cast<Int128>(INT64_MIN) - 1,
+                          static_cast<Int128>(1) << 100,
+                          -(static_cast<Int128>(1) << 126)};
+  const auto any = [&]() -> Int128 {
+    if (random() % 4 == 0) return edges[random() % std::size(edges)];
+    Int128 v = static_cast<Int128>(random() >> (random() % 64));
+    if (random() % 3 == 0) v = (v << 64) | random();
+    return random() % 2 == 0 ? -v : v;
+  };
+  for (int round = 0; round < 200000; ++round) {
+    const Int128 a = any();
+    const Int128 b = any();
+    Int128 expected;
+    const bool fits = !__builtin_mul_overflow(a, b, &expected) &&
+                      expected != kInt128Min;
+    Int128 product;
+    ASSERT_EQ(MultiplyExact(a, b, &product), fits)
+        << static_cast<int64_t>(a) << " × " << static_cast<int64_t>(b);
+    if (fits) {
+      ASSERT_TRUE(product == expected);
+    }
+  }
+}
+
 TEST(DecimalSum, AddsExactlyAtTheFinestScale) {
   DecimalSum sum;
   EXPECT_TRUE(sum.Add(Decimal::FromUnits(10, 0)));
@@ -210,6 +246,38 @@ TEST(DecimalParse, FastPathAgreesWithTheGeneralPath) {
     ASSERT_EQ(parsed->scale(), general->scale()) << absl::CEscape(text);
   }
   EXPECT_GT(fast, 1000);  // Numbers were read, not only refused.
+}
+
+// The same property on texts made mostly of Thai digits and the byte
+// sequences nearest them (E0 B9 9A is no digit, E0 B9 8F and E0 B8 95 are
+// other characters), where the fast path reads four Thai decimals at once.
+TEST(DecimalParse, FastPathAgreesWithTheGeneralPathOnThaiDigitRuns) {
+  std::mt19937 random(2569);
+  const std::string pieces[] = {"๐", "๑", "๕", "๙", "๙", "๐",
+                                "\xe0\xb9\x9a", "\xe0\xb9\x8f",
+                                "\xe0\xb8\x95", "\xe0\xb9", ".", "7"};
+  int runs = 0;
+  for (int round = 0; round < 50000; ++round) {
+    std::string text;
+    for (int n = random() % 12; n > 0; --n) {
+      text += pieces[random() % std::size(pieces)];
+    }
+    const absl::StatusOr<Decimal> parsed = Decimal::Parse(text);
+    const absl::StatusOr<Decimal> general = Decimal::ParseGeneral(text);
+    ASSERT_EQ(parsed.status(), general.status()) << absl::CEscape(text);
+    if (!parsed.ok()) continue;
+    ASSERT_EQ(parsed->units(), general->units()) << absl::CEscape(text);
+    ASSERT_EQ(parsed->scale(), general->scale()) << absl::CEscape(text);
+    if (text.find("๐๐๐๐") != std::string::npos ||
+        text.find("๙๙๙๙") != std::string::npos) {
+      ++runs;
+    }
+  }
+  EXPECT_GT(runs, 10);  // Runs of four were read, not only refused.
+  EXPECT_EQ(Decimal::Parse("๕.๐๐๐๐").value(), Decimal::FromUnits(50000, 4));
+  EXPECT_EQ(Decimal::Parse("๑๒๓๔๕๖๗๘๙").value().units(), 123456789);
+  EXPECT_EQ(Decimal::Parse("๑๒.๓๔๕๖๗").value(),
+            Decimal::FromUnits(1234567, 5));
 }
 
 // The reference for FormatScaled: one digit at a time, in 128 bits.

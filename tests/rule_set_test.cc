@@ -474,6 +474,52 @@ TEST(RuleSetValidate, WeightedSumOfExactlyInt128MinIsRefusedAsTooLarge) {
   EXPECT_THAT(last.message(), HasSubstr("too large"));
 }
 
+// A category's sum can leave the exact range while the total, whose terms
+// cancel, stays in it: the full view refuses it as too large, and the basic
+// view, which writes no subtotals, must refuse the same scorecard the same way.
+TEST(RuleSetValidate, BothViewsRefuseACategorySumOutOfRange) {
+  v1::RuleSetConfig config = Config(R"pb(
+    id: "edge"
+    score_scale {
+      min: "-999999999999999999"
+      max: "999999999999999999"
+      decimals: 0
+    }
+    weight_total: "301"
+    units {
+      id: "u"
+      name: "หน่วย"
+      indicators { id: "1.1" weight: "100" }
+      indicators { id: "2.1" weight: "100" }
+      indicators { id: "1.2" weight: "100" }
+      indicators { id: "2.2" weight: "1" }
+    }
+  )pb");
+  v1::Scorecard card;
+  card.set_unit("u");
+  // At 18 decimals each large score is ~10^36 units, times 100 ~10^38: one
+  // such term fits 128 bits, category 1's two do not, and the total's
+  // alternating signs cancel.
+  *card.add_entries() = Row("1.1", "999999999999999999");
+  *card.add_entries() = Row("2.1", "-999999999999999999");
+  *card.add_entries() = Row("1.2", "999999999999999999");
+  *card.add_entries() = Row("2.2", "0.000000000000000001");
+  const std::shared_ptr<const RuleSet> rule_set = Compiled(config);
+  const v1::ValidationResult full = rule_set->Validate(card);
+  const v1::ValidationResult basic =
+      rule_set->Validate(card, {Locale::kEnglish, /*breakdown=*/false});
+  EXPECT_EQ(full.computed_total(), "");
+  ASSERT_GE(full.violations_size(), 1);
+  EXPECT_THAT(full.violations(full.violations_size() - 1).message(),
+              HasSubstr("too large"));
+  v1::ValidationResult full_without_breakdown = full;
+  full_without_breakdown.clear_contributions();
+  full_without_breakdown.clear_category_subtotals();
+  full_without_breakdown.clear_dimension_subtotals();
+  EXPECT_EQ(basic.SerializeAsString(),
+            full_without_breakdown.SerializeAsString());
+}
+
 // "๕.๐ก" once made the message quote one byte of "ก": invalid UTF-8 that
 // every typed client rejects.
 TEST(RuleSetValidate, AStrayThaiLetterInAScoreIsQuotedWhole) {

@@ -221,6 +221,7 @@ void BM_ValidateSeedBasic(benchmark::State& state, ResultHolding holding) {
               {rules::Locale::kEnglish, /*breakdown=*/false});
 }
 BENCHMARK_CAPTURE(BM_ValidateSeedBasic, reused_result, ResultHolding::kReused);
+BENCHMARK_CAPTURE(BM_ValidateSeedBasic, fresh_result, ResultHolding::kFresh);
 BENCHMARK_CAPTURE(BM_ValidateSeedBasic, arena_result, ResultHolding::kArena);
 
 // All six scorecards of the published document in turn (17 to 21
