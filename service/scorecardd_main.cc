@@ -57,7 +57,7 @@ ABSL_FLAG(absl::Duration, reload_timeout, absl::Seconds(30),
           "too. A reload still loading then is abandoned and refused (the old "
           "rules keep serving; no other load starts until it ends); at "
           "start-up, scorecardd exits with status 1.");
-ABSL_FLAG(int, reload_nice, 10,
+ABSL_FLAG(int, reload_nice, 19,
           "The nice value (0-19) a reload loads the rules at, and frees the "
           "rules it replaced at, so that it yields to the requests being "
           "served. The first load, at start-up, runs at the process's own "

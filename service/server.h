@@ -135,9 +135,10 @@ struct ServerOptions {
   absl::Duration reload_timeout = absl::Seconds(30);
 
   // The nice value (0-19) reloads load at and replaced rules are freed at
-  // (RuleStoreOptions::reload_nice). Default 10: a reload yields to the
-  // requests being served, and still gets a tenth of a busy core's share.
-  int reload_nice = 10;
+  // (RuleStoreOptions::reload_nice). Default 19, the lowest priority: a
+  // reload yields to the requests being served (docs/performance.md
+  // measures p99 latency during reloads at 10 and 19).
+  int reload_nice = 19;
 
   // How long calls in flight get to finish once draining starts; calls still
   // running then are cancelled. Default 10 s.
