@@ -7,12 +7,10 @@
 #include "service/rule_store.h"
 
 #include <fcntl.h>
-#include <sys/resource.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -36,6 +34,7 @@
 #include "service/rules_releaser.h"
 #include "service/server.h"
 #include "tests/testing/files.h"
+#include "tests/testing/freed_rules.h"
 #include "tests/testing/temp_dir.h"
 #include "tests/testing/wait.h"
 
@@ -68,12 +67,7 @@ std::shared_ptr<const rules::RuleSetIndex> Index(const std::string& revision) {
   return index.value_or(nullptr);
 }
 
-int ThreadNice() {
-  errno = 0;
-  const int nice = ::getpriority(PRIO_PROCESS, ::gettid());
-  EXPECT_EQ(errno, 0);
-  return nice;
-}
+using ::scorecard::testing::ThreadNice;
 
 std::string Revision(const RuleStore& store) {
   return store.Snapshot()->rule_sets().front()->revision();
@@ -256,30 +250,13 @@ TEST(RuleStore, CreateRejectsANiceValueOutOfRange) {
   }
 }
 
-// Where the rules a reload replaced were freed.
-struct Freed {
-  absl::Mutex mu;
-  bool freed ABSL_GUARDED_BY(mu) = false;
-  std::thread::id thread ABSL_GUARDED_BY(mu);
-  int nice ABSL_GUARDED_BY(mu) = -100;
-};
-
 TEST(RuleStore, ReplacedRulesAreFreedOffTheThreadThatLetGoLast) {
-  Freed freed;
+  ::scorecard::testing::FreedRules freed;
   FakeStore fake = MakeFakeStore(absl::Seconds(30), /*reload_nice=*/12);
-  std::shared_ptr<const rules::RuleSetIndex> r2 = Index("r2");
+  std::shared_ptr<const rules::RuleSetIndex> r2 =
+      ::scorecard::testing::TrackFreeing(Index("r2"), &freed);
   const rules::RuleSetIndex* raw = r2.get();
-  fake.control->Set(
-      std::shared_ptr<const rules::RuleSetIndex>(
-          raw,
-          [owner = std::move(r2), &freed](const rules::RuleSetIndex*) mutable {
-            owner.reset();
-            absl::MutexLock lock(&freed.mu);
-            freed.freed = true;
-            freed.thread = std::this_thread::get_id();
-            freed.nice = ThreadNice();
-          }),
-      "f2");
+  fake.control->Set(std::move(r2), "f2");
   ASSERT_TRUE(fake.store->Reload().ok());
   // A request takes the r2 snapshot, and holds it across the next reload.
   std::shared_ptr<const rules::RuleSetIndex> request = fake.store->Snapshot();
@@ -287,17 +264,13 @@ TEST(RuleStore, ReplacedRulesAreFreedOffTheThreadThatLetGoLast) {
   fake.control->Set(Index("r3"), "f3");
   ASSERT_TRUE(fake.store->Reload().ok());
   EXPECT_EQ(Revision(*fake.store), "r3");
-  {
-    absl::MutexLock lock(&freed.mu);
-    EXPECT_FALSE(freed.freed) << "freed while a request held it";
-  }
+  EXPECT_FALSE(freed.Freed()) << "freed while a request held it";
   EXPECT_EQ(request->rule_sets().front()->revision(), "r2");
   request.reset();  // The request ends: it lets go last.
   WaitForBackgroundReleases();
-  absl::MutexLock lock(&freed.mu);
-  ASSERT_TRUE(freed.freed);
-  EXPECT_NE(freed.thread, std::this_thread::get_id());
-  EXPECT_GE(freed.nice, 12);
+  ASSERT_TRUE(freed.Freed());
+  EXPECT_NE(freed.Thread(), std::this_thread::get_id());
+  EXPECT_GE(freed.Nice(), 12);
 }
 
 TEST(RuleStore, RefusedReloadKeepsTheOldRulesAndRecordsEveryReason) {

@@ -3,82 +3,54 @@
 
 #include "service/rules_releaser.h"
 
-#include <sys/resource.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <memory>
 #include <thread>
 
-#include "absl/synchronization/mutex.h"
 #include "gtest/gtest.h"
 #include "rules/rule_set_index.h"
+#include "tests/testing/freed_rules.h"
 
 namespace scorecard::service {
 namespace {
 
-int ThreadNice() {
-  errno = 0;
-  const int nice = ::getpriority(PRIO_PROCESS, ::gettid());
-  EXPECT_EQ(errno, 0);
-  return nice;
-}
-
-// Where and how an index was freed.
-struct Freed {
-  absl::Mutex mu;
-  bool freed ABSL_GUARDED_BY(mu) = false;
-  std::thread::id thread ABSL_GUARDED_BY(mu);
-  int nice ABSL_GUARDED_BY(mu) = -100;
-};
+using ::scorecard::testing::FreedRules;
+using ::scorecard::testing::ThreadNice;
+using ::scorecard::testing::TrackFreeing;
 
 // An empty index whose freeing is recorded in `freed`.
-std::shared_ptr<const rules::RuleSetIndex> TrackedIndex(Freed* freed) {
+std::shared_ptr<const rules::RuleSetIndex> TrackedIndex(FreedRules* freed) {
   auto index = rules::RuleSetIndex::Create({});
   EXPECT_TRUE(index.ok()) << index.status();
-  const rules::RuleSetIndex* raw = index->get();
-  return std::shared_ptr<const rules::RuleSetIndex>(
-      raw, [owner = *std::move(index), freed](const rules::RuleSetIndex*) mutable {
-        owner.reset();
-        absl::MutexLock lock(&freed->mu);
-        freed->freed = true;
-        freed->thread = std::this_thread::get_id();
-        freed->nice = ThreadNice();
-      });
+  return TrackFreeing(index.value_or(nullptr), freed);
 }
 
 TEST(ReleaseInBackground, TheLastOwnerDoesNotFreeTheRules) {
-  Freed freed;
+  FreedRules freed;
   std::shared_ptr<const rules::RuleSetIndex> served =
       ReleaseInBackground(TrackedIndex(&freed), 13);
   std::shared_ptr<const rules::RuleSetIndex> copy = served;
   served.reset();
   copy.reset();
   WaitForBackgroundReleases();
-  absl::MutexLock lock(&freed.mu);
-  ASSERT_TRUE(freed.freed);
-  EXPECT_NE(freed.thread, std::this_thread::get_id());
-  EXPECT_GE(freed.nice, 13);
+  ASSERT_TRUE(freed.Freed());
+  EXPECT_NE(freed.Thread(), std::this_thread::get_id());
+  EXPECT_GE(freed.Nice(), 13);
 }
 
 TEST(ReleaseInBackground, KeepsTheRulesWhileAnyCopyLives) {
-  Freed freed;
+  FreedRules freed;
   std::shared_ptr<const rules::RuleSetIndex> served =
       ReleaseInBackground(TrackedIndex(&freed), 5);
   const rules::RuleSetIndex* raw = served.get();
   std::shared_ptr<const rules::RuleSetIndex> copy = served;
   served.reset();
   WaitForBackgroundReleases();
-  {
-    absl::MutexLock lock(&freed.mu);
-    EXPECT_FALSE(freed.freed);
-  }
+  EXPECT_FALSE(freed.Freed());
   EXPECT_EQ(copy.get(), raw);
   EXPECT_TRUE(copy->rule_sets().empty());
   copy.reset();
   WaitForBackgroundReleases();
-  absl::MutexLock lock(&freed.mu);
-  EXPECT_TRUE(freed.freed);
+  EXPECT_TRUE(freed.Freed());
 }
 
 TEST(ReleaseInBackground, NullStaysNull) {
