@@ -32,32 +32,12 @@ absl::Status TooLarge(absl::string_view name, size_t max_bytes) {
       absl::StrCat(name, ": larger than ", SizeText(max_bytes), "; not read"));
 }
 
-// Reads from `fd` until its end or past `max_bytes`.
+// Reads from `fd` until its end or past `max_bytes`, straight into the
+// result, sized first for `expected` bytes (a regular file's size, which
+// may have changed since; a guess for a stream) and grown by doubling past
+// it: a rule file of tens of MiB is read without a copy through a buffer.
 absl::StatusOr<std::string> ReadAll(int fd, absl::string_view name,
-                                    size_t max_bytes) {
-  std::string content;
-  char buffer[1 << 16];
-  while (true) {
-    const ssize_t got = ::read(fd, buffer, sizeof buffer);
-    if (got < 0) {
-      if (errno == EINTR) continue;
-      return absl::InvalidArgumentError(
-          absl::StrCat(name, ": cannot read: ", ErrnoMessage(errno)));
-    }
-    if (got == 0) return content;
-    if (content.size() + static_cast<size_t>(got) > max_bytes) {
-      return TooLarge(name, max_bytes);
-    }
-    content.append(buffer, static_cast<size_t>(got));
-  }
-}
-
-// Reads a regular file of `expected` bytes (fstat's size, which may have
-// changed since) from `fd` until its end or past `max_bytes`: straight into
-// the result, which a rule file of tens of MiB makes worth it (no copy
-// through a buffer, no growth by doubling).
-absl::StatusOr<std::string> ReadRegularFile(int fd, absl::string_view name,
-                                            size_t expected, size_t max_bytes) {
+                                    size_t expected, size_t max_bytes) {
   std::string content;
   // One byte more than expected, so that the end is seen without growing.
   content.resize(std::min(expected, max_bytes) + 1);
@@ -115,8 +95,7 @@ absl::StatusOr<std::string> ReadTextFile(const std::string& path,
     content = TooLarge(path, max_bytes);
   } else {
     ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-    content = ReadRegularFile(fd, path, static_cast<size_t>(info.st_size),
-                              max_bytes);
+    content = ReadAll(fd, path, static_cast<size_t>(info.st_size), max_bytes);
   }
   ::close(fd);
   return content;
@@ -125,7 +104,9 @@ absl::StatusOr<std::string> ReadTextFile(const std::string& path,
 absl::StatusOr<std::string> ReadTextStream(std::FILE* stream,
                                            absl::string_view name,
                                            size_t max_bytes) {
-  return ReadAll(::fileno(stream), name, max_bytes);
+  // What a pipe holds at once: a first guess, grown as the stream goes on.
+  constexpr size_t kStreamGuess = size_t{1} << 16;
+  return ReadAll(::fileno(stream), name, kStreamGuess, max_bytes);
 }
 
 absl::Status CheckUtf8Text(absl::string_view content, absl::string_view source,
