@@ -2,7 +2,6 @@
 
 #include <dirent.h>
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <time.h>
@@ -26,6 +25,7 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/descriptor.pb.h"
 #include "rules/release/version.h"
+#include "rules/sha256.h"
 
 namespace scorecard::rules {
 namespace {
@@ -40,7 +40,7 @@ using ::scorecard::v1::RuleSetConfig;
 //  48  the payload's length, 8 bytes little-endian
 //  56  the payload's SHA-256, 32 bytes
 constexpr char kMagic[8] = {'S', 'C', 'R', 'C', 'A', 'C', 'H', 'E'};
-constexpr size_t kDigestBytes = 32;
+constexpr size_t kDigestBytes = kSha256Bytes;
 constexpr size_t kHeaderBytes = 8 + 4 + 4 + kDigestBytes + 8 + kDigestBytes;
 // A serialized RuleSetConfig is smaller than the text it was parsed from;
 // an entry claiming more than this is damaged.
@@ -58,36 +58,6 @@ constexpr int64_t kAbandonedTemporarySeconds = 3600;
 std::string ErrnoText(int error) {
   return std::generic_category().message(error);
 }
-
-// SHA-256 over several pieces, as if concatenated.
-class Sha256 final {
- public:
-  Sha256() : context_(EVP_MD_CTX_new()) {
-    ok_ = context_ != nullptr &&
-          EVP_DigestInit_ex(context_, EVP_sha256(), nullptr) == 1;
-  }
-  ~Sha256() { EVP_MD_CTX_free(context_); }
-  Sha256(const Sha256&) = delete;
-  Sha256& operator=(const Sha256&) = delete;
-
-  void Add(absl::string_view bytes) {
-    ok_ = ok_ && EVP_DigestUpdate(context_, bytes.data(), bytes.size()) == 1;
-  }
-
-  // The 32-byte digest; empty when OpenSSL failed (then nothing matches).
-  std::string Finish() {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    ok_ = ok_ && EVP_DigestFinal_ex(context_, digest, &length) == 1 &&
-          length == kDigestBytes;
-    if (!ok_) return "";
-    return std::string(reinterpret_cast<const char*>(digest), length);
-  }
-
- private:
-  EVP_MD_CTX* context_;
-  bool ok_;
-};
 
 // Adds the descriptors of `file` and every file it imports, each once.
 void AddSchema(const google::protobuf::FileDescriptor* file,

@@ -1,7 +1,5 @@
 #include "service/decision_log.h"
 
-#include <openssl/evp.h>
-
 #include <utility>
 
 #include "absl/random/random.h"
@@ -12,6 +10,7 @@
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "rules/json_string.h"
+#include "rules/sha256.h"
 #include "rules/utf8.h"
 #include "service/error_details.h"
 
@@ -43,14 +42,8 @@ std::string ScorecardSha256(const v1::Scorecard& scorecard) {
     coded.SetSerializationDeterministic(true);
     scorecard.SerializeToCodedStream(&coded);
   }
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(),
-                 nullptr) != 1) {
-    return "";
-  }
-  return absl::BytesToHexString(
-      absl::string_view(reinterpret_cast<const char*>(digest), length));
+  // Empty when OpenSSL failed, and so is its hex.
+  return absl::BytesToHexString(rules::Sha256Of(bytes));
 }
 
 std::string DecisionLine(absl::string_view id, absl::Time time,
