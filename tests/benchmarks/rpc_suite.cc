@@ -60,12 +60,14 @@ absl::StatusOr<PlainServer> StartPlainServer(grpc::Service* service) {
 }
 
 // scorecardd's server on loopback, judging by the rules at `rules_path`;
-// with `metrics`, serving Prometheus metrics as --metrics_listen does.
+// with `metrics`, serving Prometheus metrics as --metrics_listen does;
+// reloading at nice `reload_nice`.
 absl::StatusOr<std::unique_ptr<service::Server>> StartScorecardd(
-    const std::string& rules_path, bool metrics = false, int reload_nice = -1) {
+    const std::string& rules_path, bool metrics = false,
+    int reload_nice = service::ServerOptions().reload_nice) {
   service::ServerOptions options;
   options.listen_address = "127.0.0.1:0";
-  if (reload_nice >= 0) options.reload_nice = reload_nice;
+  options.reload_nice = reload_nice;
   options.rules_path = rules_path;
   options.drain_time = absl::Seconds(1);
   if (metrics) options.observability.metrics_listen = "127.0.0.1:0";
@@ -226,14 +228,14 @@ absl::Status RunReloadUnderLoad(const SuiteOptions& options,
   }
   ReleaseFreeHeap();
   const int64_t resident_before = ResidentBytes();
-  const absl::Time load_start = absl::Now();
-  SCORECARD_ASSIGN_OR_RETURN(
-      auto server, StartScorecardd(temp->path(), /*metrics=*/false,
-                                   options.reload_nice));
-  const absl::Duration first_load = absl::Now() - load_start;
   const int reload_nice = options.reload_nice >= 0
                               ? options.reload_nice
                               : service::ServerOptions().reload_nice;
+  const absl::Time load_start = absl::Now();
+  SCORECARD_ASSIGN_OR_RETURN(
+      auto server,
+      StartScorecardd(temp->path(), /*metrics=*/false, reload_nice));
+  const absl::Duration first_load = absl::Now() - load_start;
   ReleaseFreeHeap();
   const int64_t resident_after = ResidentBytes();
 
