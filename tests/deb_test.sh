@@ -128,8 +128,10 @@ strace -f -qq -o "$work/strace.log" \
 tracer=$!
 server=
 deadline=$((SECONDS + PATIENCE_SECONDS))
+# The tracer's child is strace's, then setpriv, and only after both have
+# exec'd scorecardd running as scorecard: wait for that, not the first child.
 while [ -z "$server" ]; do
-  server=$(pgrep -P "$tracer" || true)
+  server=$(pgrep -P "$tracer" -u scorecard -x scorecardd || true)
   [ "$SECONDS" -lt "$deadline" ] || fail "scorecardd did not start under strace"
   sleep 0.05
 done
