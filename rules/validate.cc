@@ -612,7 +612,17 @@ class ScorecardValidation {
         !MultiplyExact(all.weight, unscale, &divisor)) {
       return std::nullopt;
     }
-    return DivideAndRound(all.weighted, divisor, rules_.rounding_);
+    const Int128 total = DivideAndRound(all.weighted, divisor, rules_.rounding_);
+    // A total is reported as a decimal that reads back (Decimal::kMaxDigits
+    // significant digits at most).
+    if (total >= PowerOfTen(Decimal::kMaxDigits) ||
+        total <= -PowerOfTen(Decimal::kMaxDigits)) {
+      Add(v1::VIOLATION_CODE_INVALID_NUMBER, "", scorecard_.line(),
+          FormatViolationMessage(ViolationMessage::kTotalTooLarge, locale_, {}),
+          "", "");
+      return std::nullopt;
+    }
+    return total;
   }
 
   // Returns the scale every score is brought to: the rule set's decimals, or
